@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    verbose_name = "Verdiepen"
+    name = "articles"

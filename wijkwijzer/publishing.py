@@ -1,0 +1,118 @@
+"""The shape every published item shares, and the rule that decides what the public sees.
+
+Articles (Verdiepen), calls (Meedoen) and events (Agenda) all inherit from
+``Publishable``. Visibility is decided by ``PublishableQuerySet.published()`` against
+the current time, so an item goes online and offline by itself: no cron job flips flags.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self, at=None) -> PublishableQuerySet:
+        """Items a visitor may see now (or at ``at``): published, started, not ended."""
+        moment = at or timezone.now()
+        return self.filter(
+            Q(publish_until__isnull=True) | Q(publish_until__gt=moment),
+            status=Publishable.Status.PUBLISHED,
+            publish_from__lte=moment,
+        )
+
+    def with_relations(self) -> PublishableQuerySet:
+        """Fetch what a card or page shows in a fixed number of queries."""
+        return self.prefetch_related("partners", "themes", "audiences", "tags")
+
+    def for_partner(self, partner) -> PublishableQuerySet:
+        return self.filter(partners=partner)
+
+    def for_theme(self, theme) -> PublishableQuerySet:
+        return self.filter(themes=theme)
+
+
+class Publishable(models.Model):
+    """Abstract base of everything editors publish."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Concept")
+        PUBLISHED = "published", _("Gepubliceerd")
+
+    title = models.CharField(_("titel"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes."),
+    )
+    summary = models.TextField(
+        _("samenvatting"),
+        help_text=_(
+            "Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de "
+            "nieuwsbrief verschijnen."
+        ),
+    )
+    body = models.TextField(_("tekst"), blank=True)
+    image = models.ImageField(_("afbeelding"), upload_to="images/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        _("alternatieve tekst"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien."),
+    )
+    partners = models.ManyToManyField(
+        "partners.Partner", verbose_name=_("partnerorganisaties"), blank=True, related_name="%(class)ss"
+    )
+    themes = models.ManyToManyField(
+        "themes.Theme", verbose_name=_("thema's"), blank=True, related_name="%(class)ss"
+    )
+    audiences = models.ManyToManyField(
+        "themes.Audience", verbose_name=_("doelgroepen"), blank=True, related_name="%(class)ss"
+    )
+    tags = TaggableManager(_("trefwoorden"), blank=True, help_text=_("Losse trefwoorden, gescheiden door komma's."))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_from = models.DateTimeField(
+        _("publiceren vanaf"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is."),
+    )
+    publish_until = models.DateTimeField(
+        _("publiceren tot"),
+        null=True,
+        blank=True,
+        help_text=_("Optioneel: vanaf dit moment is het item niet meer zichtbaar."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
+
+    objects = PublishableQuerySet.as_manager()
+
+    #: The URL namespace of the app, e.g. ``"articles"``; set by each subclass.
+    url_namespace = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["-publish_from"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"{self.url_namespace}:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_published(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_from <= now
+            and (self.publish_until is None or self.publish_until > now)
+        )

@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from wijkwijzer import views
+
+admin.site.site_header = "WijkWijzer redactie"
+admin.site.site_title = "WijkWijzer redactie"
+admin.site.index_title = "Inhoud beheren"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("verdiepen/", include("articles.urls")),
+    path("meedoen/", include("calls.urls")),
+    path("agenda/", include("events.urls")),
+    path("partners/", include("partners.urls")),
+    path("themas/", include("themes.urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+handler404 = "wijkwijzer.views.page_not_found"
+handler500 = "wijkwijzer.views.server_error"

@@ -1,0 +1,40 @@
+from django.shortcuts import render
+
+from articles.models import Article
+from calls.models import Call
+from events.models import Event
+from partners.models import Partner
+
+HOME_ARTICLES = 6
+HOME_CALLS = 6
+HOME_EVENTS = 6
+
+
+def featured_events(limit: int = HOME_EVENTS) -> list[Event]:
+    """Upcoming featured events; when none are featured, simply the next upcoming events."""
+    upcoming = Event.objects.upcoming().with_relations()
+    events = list(upcoming.featured()[:limit])
+    return events or list(upcoming[:limit])
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "articles": Article.objects.published().with_relations().order_by("-publish_from", "title")[
+                :HOME_ARTICLES
+            ],
+            "calls": Call.objects.open().with_relations()[:HOME_CALLS],
+            "events": featured_events(),
+            "partners": Partner.objects.all(),
+        },
+    )
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
