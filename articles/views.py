@@ -10,7 +10,7 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().with_relations().order_by("-publish_from", "title")
+        return Article.objects.published().for_cards().order_by("-publish_from", "title")
 
 
 class ArticleDetailView(DetailView):

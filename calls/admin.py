@@ -8,6 +8,4 @@ from wijkwijzer.admin import PublishableAdmin
 @admin.register(Call)
 class CallAdmin(PublishableAdmin):
     list_display = ["title", "deadline_date", *PublishableAdmin.list_display[1:]]
-    domain_fieldsets = [
-        (_("Oproep"), {"fields": ["deadline_date", "deadline_time", "action_label", "action_url"]})
-    ]
+    domain_fieldsets = [(_("Oproep"), {"fields": ["deadline_date", "deadline_time", "action_label", "action_url"]})]

@@ -14,7 +14,7 @@ class CallListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         calls = Call.objects.closed() if self.closed else Call.objects.open()
-        return calls.with_relations()
+        return calls.for_cards()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(closed=self.closed, **kwargs)

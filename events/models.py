@@ -31,12 +31,7 @@ class EventQuerySet(PublishableQuerySet):
         """Published events whose last day has passed, most recent first."""
         moment = at or timezone.now()
         today = timezone.localtime(moment).date()
-        return (
-            self.published(moment)
-            .with_last_day()
-            .filter(last_day__lt=today)
-            .order_by("-start_date", "title")
-        )
+        return self.published(moment).with_last_day().filter(last_day__lt=today).order_by("-start_date", "title")
 
     def featured(self) -> EventQuerySet:
         return self.filter(featured=True)
@@ -56,9 +51,7 @@ class Event(Publishable):
     )
     start_time = models.TimeField(_("begintijd"), null=True, blank=True)
     end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
-    attendance = models.CharField(
-        _("vorm"), max_length=10, choices=Attendance.choices, default=Attendance.ON_LOCATION
-    )
+    attendance = models.CharField(_("vorm"), max_length=10, choices=Attendance.choices, default=Attendance.ON_LOCATION)
     venue = models.CharField(_("locatie"), max_length=200, blank=True, help_text=_("Naam van de zaal of het gebouw."))
     address = models.CharField(_("adres"), max_length=200, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)

@@ -14,7 +14,7 @@ class EventListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         events = Event.objects.past() if self.archive else Event.objects.upcoming()
-        return events.with_relations()
+        return events
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive=self.archive, **kwargs)

@@ -31,9 +31,9 @@ def content_for(request: HttpRequest, *, partner=None, theme=None) -> ContentSel
         filters["partners"] = partner
     if theme is not None:
         filters["themes"] = theme
-    articles = Article.objects.published().filter(**filters).with_relations().order_by("-publish_from", "title")
+    articles = Article.objects.published().filter(**filters).for_cards().order_by("-publish_from", "title")
     return ContentSelection(
         articles=paginate(request, articles),
-        calls=list(Call.objects.open().filter(**filters).with_relations()),
-        events=list(Event.objects.upcoming().filter(**filters).with_relations()),
+        calls=list(Call.objects.open().filter(**filters).for_cards()),
+        events=list(Event.objects.upcoming().filter(**filters)),
     )

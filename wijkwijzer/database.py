@@ -47,11 +47,7 @@ def django_database(url: str) -> dict:
     from psycopg.conninfo import conninfo_to_dict
 
     params = conninfo_to_dict(url)
-    options = {
-        key: value
-        for key, value in params.items()
-        if key not in {"dbname", "user", "password", "host", "port"}
-    }
+    options = {key: value for key, value in params.items() if key not in {"dbname", "user", "password", "host", "port"}}
     options.setdefault("connect_timeout", 5)
     return {
         "ENGINE": "django.db.backends.postgresql",

@@ -26,8 +26,12 @@ class PublishableQuerySet(models.QuerySet):
         )
 
     def with_relations(self) -> PublishableQuerySet:
-        """Fetch what a card or page shows in a fixed number of queries."""
+        """Fetch everything a detail page shows, in a fixed number of queries."""
         return self.prefetch_related("partners", "themes", "audiences", "tags")
+
+    def for_cards(self) -> PublishableQuerySet:
+        """Fetch what a card in a list shows (partners and themes), in a fixed number of queries."""
+        return self.prefetch_related("partners", "themes")
 
     def for_partner(self, partner) -> PublishableQuerySet:
         return self.filter(partners=partner)
@@ -53,8 +57,7 @@ class Publishable(models.Model):
     summary = models.TextField(
         _("samenvatting"),
         help_text=_(
-            "Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de "
-            "nieuwsbrief verschijnen."
+            "Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen."
         ),
     )
     body = models.TextField(_("tekst"), blank=True)
@@ -68,16 +71,12 @@ class Publishable(models.Model):
     partners = models.ManyToManyField(
         "partners.Partner", verbose_name=_("partnerorganisaties"), blank=True, related_name="%(class)ss"
     )
-    themes = models.ManyToManyField(
-        "themes.Theme", verbose_name=_("thema's"), blank=True, related_name="%(class)ss"
-    )
+    themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema's"), blank=True, related_name="%(class)ss")
     audiences = models.ManyToManyField(
         "themes.Audience", verbose_name=_("doelgroepen"), blank=True, related_name="%(class)ss"
     )
     tags = TaggableManager(_("trefwoorden"), blank=True, help_text=_("Losse trefwoorden, gescheiden door komma's."))
-    status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_from = models.DateTimeField(
         _("publiceren vanaf"),
         default=timezone.now,

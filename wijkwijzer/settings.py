@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 from wijkwijzer.database import database_url, django_database
+from wijkwijzer.mailers import mailers_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -175,7 +176,7 @@ if HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = mailers_from_url(os.environ.get("EMAIL_URL", ""))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "WijkWijzer <nieuwsbrief@wijkwijzer.org>")
 
 LOGIN_URL = "admin:login"

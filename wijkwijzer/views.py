@@ -12,7 +12,7 @@ HOME_EVENTS = 6
 
 def featured_events(limit: int = HOME_EVENTS) -> list[Event]:
     """Upcoming featured events; when none are featured, simply the next upcoming events."""
-    upcoming = Event.objects.upcoming().with_relations()
+    upcoming = Event.objects.upcoming()
     events = list(upcoming.featured()[:limit])
     return events or list(upcoming[:limit])
 
@@ -22,10 +22,8 @@ def home(request):
         request,
         "home.html",
         {
-            "articles": Article.objects.published().with_relations().order_by("-publish_from", "title")[
-                :HOME_ARTICLES
-            ],
-            "calls": Call.objects.open().with_relations()[:HOME_CALLS],
+            "articles": Article.objects.published().for_cards().order_by("-publish_from", "title")[:HOME_ARTICLES],
+            "calls": Call.objects.open().for_cards()[:HOME_CALLS],
             "events": featured_events(),
             "partners": Partner.objects.all(),
         },

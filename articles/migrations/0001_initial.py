@@ -6,47 +6,168 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('themes', '0001_initial'),
+        ("partners", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('slug', models.SlugField(help_text='Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.', max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(help_text='Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.', verbose_name='samenvatting')),
-                ('body', models.TextField(blank=True, verbose_name='tekst')),
-                ('image', models.ImageField(blank=True, upload_to='images/%Y/%m/', verbose_name='afbeelding')),
-                ('image_alt', models.CharField(blank=True, help_text='Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.', max_length=250, verbose_name='alternatieve tekst')),
-                ('status', models.CharField(choices=[('draft', 'Concept'), ('published', 'Gepubliceerd')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('publish_from', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.', verbose_name='publiceren vanaf')),
-                ('publish_until', models.DateTimeField(blank=True, help_text='Optioneel: vanaf dit moment is het item niet meer zichtbaar.', null=True, verbose_name='publiceren tot')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='laatst gewijzigd')),
-                ('kind', models.CharField(choices=[('artikel', 'Artikel'), ('rapport', 'Rapport'), ('manifest', 'Manifest'), ('beslisboom', 'Beslisboom'), ('magazine', 'Magazine'), ('onderzoek', 'Onderzoek'), ('aflevering', 'Aflevering (podcast/video)'), ('methode', 'Methode')], db_index=True, default='artikel', max_length=20, verbose_name='soort')),
-                ('external_url', models.URLField(blank=True, help_text='Link naar de publicatie op de website van de partner, als die daar staat.', max_length=500, verbose_name='externe link')),
-                ('external_label', models.CharField(blank=True, help_text='Bijvoorbeeld ‘Lees het rapport’. Leeg laten geeft ‘Lees verder bij de partner’.', max_length=100, verbose_name='tekst van de externe link')),
-                ('download', models.FileField(blank=True, help_text='Een bestand om te downloaden, zoals een PDF van het rapport.', upload_to='downloads/%Y/%m/', verbose_name='download')),
-                ('audiences', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.audience', verbose_name='doelgroepen')),
-                ('partners', models.ManyToManyField(blank=True, related_name='%(class)ss', to='partners.partner', verbose_name='partnerorganisaties')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text="Losse trefwoorden, gescheiden door komma's.", through='taggit.TaggedItem', to='taggit.Tag', verbose_name='trefwoorden')),
-                ('themes', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.theme', verbose_name="thema's")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.",
+                        verbose_name="samenvatting",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="tekst")),
+                ("image", models.ImageField(blank=True, upload_to="images/%Y/%m/", verbose_name="afbeelding")),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.",
+                        max_length=250,
+                        verbose_name="alternatieve tekst",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Concept"), ("published", "Gepubliceerd")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_from",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.",
+                        verbose_name="publiceren vanaf",
+                    ),
+                ),
+                (
+                    "publish_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Optioneel: vanaf dit moment is het item niet meer zichtbaar.",
+                        null=True,
+                        verbose_name="publiceren tot",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="laatst gewijzigd")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("artikel", "Artikel"),
+                            ("rapport", "Rapport"),
+                            ("manifest", "Manifest"),
+                            ("beslisboom", "Beslisboom"),
+                            ("magazine", "Magazine"),
+                            ("onderzoek", "Onderzoek"),
+                            ("aflevering", "Aflevering (podcast/video)"),
+                            ("methode", "Methode"),
+                        ],
+                        db_index=True,
+                        default="artikel",
+                        max_length=20,
+                        verbose_name="soort",
+                    ),
+                ),
+                (
+                    "external_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Link naar de publicatie op de website van de partner, als die daar staat.",
+                        max_length=500,
+                        verbose_name="externe link",
+                    ),
+                ),
+                (
+                    "external_label",
+                    models.CharField(
+                        blank=True,
+                        help_text="Bijvoorbeeld ‘Lees het rapport’. Leeg laten geeft ‘Lees verder bij de partner’.",
+                        max_length=100,
+                        verbose_name="tekst van de externe link",
+                    ),
+                ),
+                (
+                    "download",
+                    models.FileField(
+                        blank=True,
+                        help_text="Een bestand om te downloaden, zoals een PDF van het rapport.",
+                        upload_to="downloads/%Y/%m/",
+                        verbose_name="download",
+                    ),
+                ),
+                (
+                    "audiences",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.audience", verbose_name="doelgroepen"
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="partners.partner", verbose_name="partnerorganisaties"
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Losse trefwoorden, gescheiden door komma's.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="trefwoorden",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.theme", verbose_name="thema's"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Verdiepen-item',
-                'verbose_name_plural': 'Verdiepen',
-                'ordering': ['-publish_from'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['status', '-publish_from'], name='article_status_pub_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('publish_until__isnull', True), ('publish_until__gt', models.F('publish_from')), _connector='OR'), name='article_publish_window_valid')],
+                "verbose_name": "Verdiepen-item",
+                "verbose_name_plural": "Verdiepen",
+                "ordering": ["-publish_from"],
+                "abstract": False,
+                "indexes": [models.Index(fields=["status", "-publish_from"], name="article_status_pub_idx")],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("publish_until__isnull", True),
+                            ("publish_until__gt", models.F("publish_from")),
+                            _connector="OR",
+                        ),
+                        name="article_publish_window_valid",
+                    )
+                ],
             },
         ),
     ]

@@ -6,46 +6,156 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('themes', '0001_initial'),
+        ("partners", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('slug', models.SlugField(help_text='Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.', max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(help_text='Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.', verbose_name='samenvatting')),
-                ('body', models.TextField(blank=True, verbose_name='tekst')),
-                ('image', models.ImageField(blank=True, upload_to='images/%Y/%m/', verbose_name='afbeelding')),
-                ('image_alt', models.CharField(blank=True, help_text='Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.', max_length=250, verbose_name='alternatieve tekst')),
-                ('status', models.CharField(choices=[('draft', 'Concept'), ('published', 'Gepubliceerd')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('publish_from', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.', verbose_name='publiceren vanaf')),
-                ('publish_until', models.DateTimeField(blank=True, help_text='Optioneel: vanaf dit moment is het item niet meer zichtbaar.', null=True, verbose_name='publiceren tot')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='laatst gewijzigd')),
-                ('deadline_date', models.DateField(blank=True, db_index=True, help_text='Laatste dag waarop men zich kan aanmelden. Leeg laten als de oproep altijd open staat.', null=True, verbose_name='deadline')),
-                ('deadline_time', models.TimeField(blank=True, help_text='Optioneel: tot hoe laat op de deadlinedag. Leeg betekent tot het einde van die dag.', null=True, verbose_name='tijdstip deadline')),
-                ('action_label', models.CharField(default='Meld je aan', help_text='Bijvoorbeeld ‘Meld je aan’.', max_length=80, verbose_name='tekst van de knop')),
-                ('action_url', models.URLField(blank=True, max_length=500, verbose_name='link van de knop')),
-                ('audiences', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.audience', verbose_name='doelgroepen')),
-                ('partners', models.ManyToManyField(blank=True, related_name='%(class)ss', to='partners.partner', verbose_name='partnerorganisaties')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text="Losse trefwoorden, gescheiden door komma's.", through='taggit.TaggedItem', to='taggit.Tag', verbose_name='trefwoorden')),
-                ('themes', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.theme', verbose_name="thema's")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.",
+                        verbose_name="samenvatting",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="tekst")),
+                ("image", models.ImageField(blank=True, upload_to="images/%Y/%m/", verbose_name="afbeelding")),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.",
+                        max_length=250,
+                        verbose_name="alternatieve tekst",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Concept"), ("published", "Gepubliceerd")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_from",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.",
+                        verbose_name="publiceren vanaf",
+                    ),
+                ),
+                (
+                    "publish_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Optioneel: vanaf dit moment is het item niet meer zichtbaar.",
+                        null=True,
+                        verbose_name="publiceren tot",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="laatst gewijzigd")),
+                (
+                    "deadline_date",
+                    models.DateField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Laatste dag waarop men zich kan aanmelden. Leeg laten als de oproep altijd open staat.",
+                        null=True,
+                        verbose_name="deadline",
+                    ),
+                ),
+                (
+                    "deadline_time",
+                    models.TimeField(
+                        blank=True,
+                        help_text="Optioneel: tot hoe laat op de deadlinedag. Leeg betekent tot het einde van die dag.",
+                        null=True,
+                        verbose_name="tijdstip deadline",
+                    ),
+                ),
+                (
+                    "action_label",
+                    models.CharField(
+                        default="Meld je aan",
+                        help_text="Bijvoorbeeld ‘Meld je aan’.",
+                        max_length=80,
+                        verbose_name="tekst van de knop",
+                    ),
+                ),
+                ("action_url", models.URLField(blank=True, max_length=500, verbose_name="link van de knop")),
+                (
+                    "audiences",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.audience", verbose_name="doelgroepen"
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="partners.partner", verbose_name="partnerorganisaties"
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Losse trefwoorden, gescheiden door komma's.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="trefwoorden",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.theme", verbose_name="thema's"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Meedoen-oproep',
-                'verbose_name_plural': 'Meedoen',
-                'ordering': ['-publish_from'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('deadline_time__isnull', True), ('deadline_date__isnull', False), _connector='OR'), name='call_deadline_time_needs_date'), models.CheckConstraint(condition=models.Q(('publish_until__isnull', True), ('publish_until__gt', models.F('publish_from')), _connector='OR'), name='call_publish_window_valid')],
+                "verbose_name": "Meedoen-oproep",
+                "verbose_name_plural": "Meedoen",
+                "ordering": ["-publish_from"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("deadline_time__isnull", True), ("deadline_date__isnull", False), _connector="OR"
+                        ),
+                        name="call_deadline_time_needs_date",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("publish_until__isnull", True),
+                            ("publish_until__gt", models.F("publish_from")),
+                            _connector="OR",
+                        ),
+                        name="call_publish_window_valid",
+                    ),
+                ],
             },
         ),
     ]

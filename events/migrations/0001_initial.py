@@ -6,53 +6,170 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('partners', '0001_initial'),
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
-        ('themes', '0001_initial'),
+        ("partners", "0001_initial"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+        ("themes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='titel')),
-                ('slug', models.SlugField(help_text='Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.', max_length=200, unique=True, verbose_name='slug')),
-                ('summary', models.TextField(help_text='Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.', verbose_name='samenvatting')),
-                ('body', models.TextField(blank=True, verbose_name='tekst')),
-                ('image', models.ImageField(blank=True, upload_to='images/%Y/%m/', verbose_name='afbeelding')),
-                ('image_alt', models.CharField(blank=True, help_text='Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.', max_length=250, verbose_name='alternatieve tekst')),
-                ('status', models.CharField(choices=[('draft', 'Concept'), ('published', 'Gepubliceerd')], db_index=True, default='draft', max_length=10, verbose_name='status')),
-                ('publish_from', models.DateTimeField(db_index=True, default=django.utils.timezone.now, help_text='Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.', verbose_name='publiceren vanaf')),
-                ('publish_until', models.DateTimeField(blank=True, help_text='Optioneel: vanaf dit moment is het item niet meer zichtbaar.', null=True, verbose_name='publiceren tot')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='aangemaakt op')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='laatst gewijzigd')),
-                ('start_date', models.DateField(db_index=True, verbose_name='begindatum')),
-                ('end_date', models.DateField(blank=True, help_text='Alleen invullen als de activiteit meer dagen duurt.', null=True, verbose_name='einddatum')),
-                ('start_time', models.TimeField(blank=True, null=True, verbose_name='begintijd')),
-                ('end_time', models.TimeField(blank=True, null=True, verbose_name='eindtijd')),
-                ('attendance', models.CharField(choices=[('location', 'Op locatie'), ('online', 'Online'), ('hybrid', 'Op locatie en online')], default='location', max_length=10, verbose_name='vorm')),
-                ('venue', models.CharField(blank=True, help_text='Naam van de zaal of het gebouw.', max_length=200, verbose_name='locatie')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='adres')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='plaats')),
-                ('online_url', models.URLField(blank=True, max_length=500, verbose_name='link voor online deelname')),
-                ('registration_url', models.URLField(blank=True, max_length=500, verbose_name='link om je aan te melden')),
-                ('featured', models.BooleanField(db_index=True, default=False, help_text='Toon deze activiteit op de voorpagina.', verbose_name='uitgelicht')),
-                ('audiences', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.audience', verbose_name='doelgroepen')),
-                ('partners', models.ManyToManyField(blank=True, related_name='%(class)ss', to='partners.partner', verbose_name='partnerorganisaties')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text="Losse trefwoorden, gescheiden door komma's.", through='taggit.TaggedItem', to='taggit.Tag', verbose_name='trefwoorden')),
-                ('themes', models.ManyToManyField(blank=True, related_name='%(class)ss', to='themes.theme', verbose_name="thema's")),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("title", models.CharField(max_length=200, verbose_name="titel")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="Het laatste deel van het webadres. Alleen kleine letters, cijfers en streepjes.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen.",
+                        verbose_name="samenvatting",
+                    ),
+                ),
+                ("body", models.TextField(blank=True, verbose_name="tekst")),
+                ("image", models.ImageField(blank=True, upload_to="images/%Y/%m/", verbose_name="afbeelding")),
+                (
+                    "image_alt",
+                    models.CharField(
+                        blank=True,
+                        help_text="Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien.",
+                        max_length=250,
+                        verbose_name="alternatieve tekst",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Concept"), ("published", "Gepubliceerd")],
+                        db_index=True,
+                        default="draft",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_from",
+                    models.DateTimeField(
+                        db_index=True,
+                        default=django.utils.timezone.now,
+                        help_text="Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is.",
+                        verbose_name="publiceren vanaf",
+                    ),
+                ),
+                (
+                    "publish_until",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Optioneel: vanaf dit moment is het item niet meer zichtbaar.",
+                        null=True,
+                        verbose_name="publiceren tot",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="aangemaakt op")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="laatst gewijzigd")),
+                ("start_date", models.DateField(db_index=True, verbose_name="begindatum")),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="Alleen invullen als de activiteit meer dagen duurt.",
+                        null=True,
+                        verbose_name="einddatum",
+                    ),
+                ),
+                ("start_time", models.TimeField(blank=True, null=True, verbose_name="begintijd")),
+                ("end_time", models.TimeField(blank=True, null=True, verbose_name="eindtijd")),
+                (
+                    "attendance",
+                    models.CharField(
+                        choices=[("location", "Op locatie"), ("online", "Online"), ("hybrid", "Op locatie en online")],
+                        default="location",
+                        max_length=10,
+                        verbose_name="vorm",
+                    ),
+                ),
+                (
+                    "venue",
+                    models.CharField(
+                        blank=True, help_text="Naam van de zaal of het gebouw.", max_length=200, verbose_name="locatie"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="adres")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="plaats")),
+                ("online_url", models.URLField(blank=True, max_length=500, verbose_name="link voor online deelname")),
+                (
+                    "registration_url",
+                    models.URLField(blank=True, max_length=500, verbose_name="link om je aan te melden"),
+                ),
+                (
+                    "featured",
+                    models.BooleanField(
+                        db_index=True,
+                        default=False,
+                        help_text="Toon deze activiteit op de voorpagina.",
+                        verbose_name="uitgelicht",
+                    ),
+                ),
+                (
+                    "audiences",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.audience", verbose_name="doelgroepen"
+                    ),
+                ),
+                (
+                    "partners",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="partners.partner", verbose_name="partnerorganisaties"
+                    ),
+                ),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Losse trefwoorden, gescheiden door komma's.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="trefwoorden",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True, related_name="%(class)ss", to="themes.theme", verbose_name="thema's"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activiteit',
-                'verbose_name_plural': 'Agenda',
-                'ordering': ['start_date', 'start_time'],
-                'abstract': False,
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__isnull', True), ('end_date__gte', models.F('start_date')), _connector='OR'), name='event_end_not_before_start'), models.CheckConstraint(condition=models.Q(('publish_until__isnull', True), ('publish_until__gt', models.F('publish_from')), _connector='OR'), name='event_publish_window_valid')],
+                "verbose_name": "activiteit",
+                "verbose_name_plural": "Agenda",
+                "ordering": ["start_date", "start_time"],
+                "abstract": False,
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("end_date__isnull", True), ("end_date__gte", models.F("start_date")), _connector="OR"
+                        ),
+                        name="event_end_not_before_start",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("publish_until__isnull", True),
+                            ("publish_until__gt", models.F("publish_from")),
+                            _connector="OR",
+                        ),
+                        name="event_publish_window_valid",
+                    ),
+                ],
             },
         ),
     ]

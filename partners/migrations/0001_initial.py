@@ -4,29 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='naam')),
-                ('short_name', models.CharField(help_text='Afkorting of roepnaam, zoals ‘LSA’ of ‘CCV’.', max_length=40, verbose_name='korte naam')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('logo', models.ImageField(blank=True, upload_to='partners/', verbose_name='logo')),
-                ('description', models.TextField(blank=True, verbose_name='beschrijving')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('order', models.PositiveIntegerField(default=0, help_text='Lagere nummers staan eerder in overzichten.', verbose_name='volgorde')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="naam")),
+                (
+                    "short_name",
+                    models.CharField(
+                        help_text="Afkorting of roepnaam, zoals ‘LSA’ of ‘CCV’.",
+                        max_length=40,
+                        verbose_name="korte naam",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("logo", models.ImageField(blank=True, upload_to="partners/", verbose_name="logo")),
+                ("description", models.TextField(blank=True, verbose_name="beschrijving")),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "order",
+                    models.PositiveIntegerField(
+                        default=0, help_text="Lagere nummers staan eerder in overzichten.", verbose_name="volgorde"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partnerorganisatie',
-                'verbose_name_plural': 'partnerorganisaties',
-                'ordering': ['order', 'name'],
+                "verbose_name": "partnerorganisatie",
+                "verbose_name_plural": "partnerorganisaties",
+                "ordering": ["order", "name"],
             },
         ),
     ]

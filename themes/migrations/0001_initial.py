@@ -4,40 +4,43 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Audience',
+            name="Audience",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
             ],
             options={
-                'verbose_name': 'doelgroep',
-                'verbose_name_plural': 'doelgroepen',
-                'ordering': ['order', 'name'],
+                "verbose_name": "doelgroep",
+                "verbose_name_plural": "doelgroepen",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='naam')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('introduction', models.TextField(blank=True, help_text='Een korte inleiding bovenaan de themapagina.', verbose_name='introductie')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='volgorde')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="naam")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "introduction",
+                    models.TextField(
+                        blank=True, help_text="Een korte inleiding bovenaan de themapagina.", verbose_name="introductie"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="volgorde")),
             ],
             options={
-                'verbose_name': 'thema',
-                'verbose_name_plural': "thema's",
-                'ordering': ['order', 'name'],
+                "verbose_name": "thema",
+                "verbose_name_plural": "thema's",
+                "ordering": ["order", "name"],
             },
         ),
     ]

@@ -1,0 +1,291 @@
+"""Every public page: it answers, shows what it should, hides drafts and runs a fixed number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
+
+pytestmark = pytest.mark.django_db
+
+
+def h1_count(html: str) -> int:
+    return len(re.findall(r"<h1[\s>]", html))
+
+
+@pytest.fixture
+def site(db):
+    lsa = make_partner(name="Landelijk Samenwerkingsverband Actieve bewoners", short_name="LSA", slug="lsa")
+    wonen = make_theme(name="wonen", slug="wonen")
+    bewoners = make_audience(name="bewoners", slug="bewoners")
+    today = timezone.localdate()
+    return {
+        "partner": lsa,
+        "theme": wonen,
+        "article": make_article(
+            title="Manifest voor een succesvolle wijkaanpak",
+            kind="manifest",
+            partners=[lsa],
+            themes=[wonen],
+            audiences=[bewoners],
+            tags=["wijkaanpak"],
+        ),
+        "draft": make_article(title="Geheim concept", status="draft", partners=[lsa], themes=[wonen]),
+        "call": make_call(
+            title="Wie durft het Wijklab uit te nodigen?",
+            deadline_date=today + datetime.timedelta(days=20),
+            partners=[lsa],
+            themes=[wonen],
+            action_url="https://example.org/aanmelden",
+        ),
+        "closed_call": make_call(title="Verlopen oproep", deadline_date=today - datetime.timedelta(days=3)),
+        "event": make_event(
+            title="Dag van de Buurt",
+            start_date=today + datetime.timedelta(days=10),
+            featured=True,
+            partners=[lsa],
+            themes=[wonen],
+        ),
+        "range_event": make_event(
+            title="Werkplaats Werken aan wijkontwikkeling",
+            start_date=datetime.date(today.year + 1, 8, 29),
+            end_date=datetime.date(today.year + 1, 8, 31),
+        ),
+        "past_event": make_event(title="Brede Welvaart Conferentie", start_date=today - datetime.timedelta(days=30)),
+    }
+
+
+def test_home_shows_each_area(client, site):
+    html = client.get("/").content.decode()
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "Wie durft het Wijklab uit te nodigen?" in html
+    assert "Dag van de Buurt" in html
+    assert "Uitgelichte activiteiten" in html
+    assert ">LSA<" in html
+    assert "Geheim concept" not in html
+    assert "Verlopen oproep" not in html
+    assert "Brede Welvaart Conferentie" not in html
+
+
+def test_home_falls_back_to_upcoming_events_when_none_are_featured(client, site):
+    site["event"].featured = False
+    site["event"].save()
+    html = client.get("/").content.decode()
+    assert "Dag van de Buurt" in html
+    assert "Werkplaats Werken aan wijkontwikkeling" in html
+
+
+def test_home_shows_at_most_six_featured_events(client, db):
+    for day in range(8):
+        make_event(
+            title=f"Uitgelicht {day}", start_date=timezone.localdate() + datetime.timedelta(days=day + 1), featured=True
+        )
+    html = client.get("/").content.decode()
+    assert "Uitgelicht 5" in html
+    assert "Uitgelicht 6" not in html
+
+
+def test_article_list_and_detail(client, site):
+    html = client.get(reverse("articles:list")).content.decode()
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "Geheim concept" not in html
+    detail = client.get(site["article"].get_absolute_url()).content.decode()
+    assert "Manifest" in detail and "Landelijk Samenwerkingsverband Actieve bewoners" in detail
+    assert "wijkaanpak" in detail  # the tag
+
+
+def test_draft_detail_is_404(client, site):
+    response = client.get(site["draft"].get_absolute_url())
+    assert response.status_code == 404
+    assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_scheduled_item_is_hidden_until_its_moment(client, db):
+    item = make_article(title="Komt maandag", publish_from=timezone.now() + datetime.timedelta(days=3))
+    assert client.get(item.get_absolute_url()).status_code == 404
+    assert "Komt maandag" not in client.get(reverse("articles:list")).content.decode()
+
+
+def test_calls_lists_open_calls_with_deadline_and_closed_ones_apart(client, site):
+    html = client.get(reverse("calls:list")).content.decode()
+    assert "Wie durft het Wijklab uit te nodigen?" in html
+    assert "Aanmelden kan tot" in html
+    assert "Verlopen oproep" not in html
+    closed = client.get(reverse("calls:closed")).content.decode()
+    assert "Verlopen oproep" in closed and "Gesloten" in closed
+    assert "Wie durft het Wijklab" not in closed
+
+
+def test_closed_call_detail_is_marked_and_has_no_signup_button(client, site):
+    html = client.get(site["closed_call"].get_absolute_url()).content.decode()
+    assert "Gesloten" in html
+    assert "Meld je aan" not in html
+    open_html = client.get(site["call"].get_absolute_url()).content.decode()
+    assert 'href="https://example.org/aanmelden"' in open_html
+
+
+def test_agenda_lists_upcoming_events_with_dutch_ranges_and_archive_has_past(client, site):
+    html = client.get(reverse("events:list")).content.decode()
+    assert "Dag van de Buurt" in html
+    assert "29–31 augustus" in html
+    assert "Brede Welvaart Conferentie" not in html
+    archive = client.get(reverse("events:archive")).content.decode()
+    assert "Brede Welvaart Conferentie" in archive and "Dag van de Buurt" not in archive
+
+
+def test_event_detail(client, site):
+    html = client.get(site["range_event"].get_absolute_url()).content.decode()
+    assert "29–31 augustus" in html
+    past = client.get(site["past_event"].get_absolute_url()).content.decode()
+    assert "Deze activiteit is voorbij" in past
+
+
+def test_partner_page_lists_everything_of_that_partner(client, site):
+    html = client.get(site["partner"].get_absolute_url()).content.decode()
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "Wie durft het Wijklab uit te nodigen?" in html
+    assert "Dag van de Buurt" in html
+    assert "Geheim concept" not in html
+    assert "Werkplaats" not in html  # not this partner's
+    assert "Landelijk Samenwerkingsverband Actieve bewoners" in client.get(reverse("partners:list")).content.decode()
+
+
+def test_theme_page_lists_everything_of_that_theme(client, site):
+    html = client.get(site["theme"].get_absolute_url()).content.decode()
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "Dag van de Buurt" in html
+    assert "Geheim concept" not in html
+
+
+def test_empty_theme_says_so(client, db):
+    theme = make_theme(name="energietransitie", slug="energietransitie")
+    assert "Hier is nog niets over gepubliceerd" in client.get(theme.get_absolute_url()).content.decode()
+
+
+def test_empty_lists_show_an_empty_state(client, db):
+    assert "Er zijn nog geen publicaties" in client.get(reverse("articles:list")).content.decode()
+    assert "geen oproepen open" in client.get(reverse("calls:list")).content.decode()
+    assert "geen activiteiten op de agenda" in client.get(reverse("events:list")).content.decode()
+
+
+def test_lists_are_paginated_and_forgive_bad_page_numbers(client, db, settings):
+    settings.PAGE_SIZE = 5
+    for number in range(12):
+        make_article(title=f"Artikel {number:02}", publish_from=timezone.now() - datetime.timedelta(hours=number))
+    first = client.get(reverse("articles:list")).content.decode()
+    assert "Pagina 1 van 3" in first and "Artikel 00" in first and "Artikel 05" not in first
+    last = client.get(reverse("articles:list"), {"page": "3"}).content.decode()
+    assert "Artikel 11" in last
+    for bad in ["abc", "-1", "0", "9" * 30, "3.5"]:
+        response = client.get(reverse("articles:list"), {"page": bad})
+        assert response.status_code == 200, bad
+
+
+def test_unknown_slug_is_a_dutch_404(client, db):
+    for url in [
+        "/verdiepen/bestaat-niet/",
+        "/meedoen/bestaat-niet/",
+        "/agenda/bestaat-niet/",
+        "/partners/bestaat-niet/",
+        "/themas/bestaat-niet/",
+        "/helemaal-niets/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "Deze pagina bestaat niet" in response.content.decode()
+
+
+def test_every_page_has_exactly_one_h1_and_dutch_language(client, site):
+    urls = [
+        "/",
+        reverse("articles:list"),
+        reverse("calls:list"),
+        reverse("calls:closed"),
+        reverse("events:list"),
+        reverse("events:archive"),
+        reverse("partners:list"),
+        reverse("themes:list"),
+        site["article"].get_absolute_url(),
+        site["call"].get_absolute_url(),
+        site["event"].get_absolute_url(),
+        site["partner"].get_absolute_url(),
+        site["theme"].get_absolute_url(),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert h1_count(html) == 1, url
+        assert '<html lang="nl">' in html
+
+
+# --- Query budget: the same number of queries with 1 item as with 30. ---
+
+
+def _fill(count: int):
+    partner = make_partner()
+    theme = make_theme()
+    audience = make_audience()
+    today = timezone.localdate()
+    for n in range(count):
+        rel = {"partners": [partner, make_partner()], "themes": [theme], "audiences": [audience], "tags": ["a", "b"]}
+        make_article(**rel)
+        make_call(deadline_date=today + datetime.timedelta(days=n + 1), **rel)
+        make_event(start_date=today + datetime.timedelta(days=n), featured=True, **rel)
+        make_event(start_date=today - datetime.timedelta(days=n + 1), **rel)
+    return partner, theme
+
+
+def _page_urls(partner, theme):
+    from articles.models import Article
+    from calls.models import Call
+    from events.models import Event
+
+    return [
+        "/",
+        "/verdiepen/",
+        "/meedoen/",
+        "/meedoen/gesloten/",
+        "/agenda/",
+        "/agenda/archief/",
+        "/partners/",
+        "/themas/",
+        partner.get_absolute_url(),
+        theme.get_absolute_url(),
+        Article.objects.first().get_absolute_url(),
+        Call.objects.first().get_absolute_url(),
+        Event.objects.first().get_absolute_url(),
+    ]
+
+
+QUERY_BUDGET = 10
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_every_page_runs_a_bounded_number_of_queries(client, db, count, django_assert_max_num_queries):
+    partner, theme = _fill(count)
+    for url in _page_urls(partner, theme):
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            assert client.get(url).status_code == 200, url
+
+
+def test_query_count_does_not_grow_with_the_number_of_items(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        result = {}
+        for url in _page_urls(partner, theme):
+            with CaptureQueriesContext(connection) as ctx:
+                client.get(url)
+            result[url.split("/")[1] or "home"] = len(ctx)
+        return result
+
+    partner, theme = _fill(1)
+    few = counts()
+    _fill(29)  # another partner/theme; lists grow
+    many = counts()
+    assert few == many
