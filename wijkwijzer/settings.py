@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "articles",
     "calls",
     "events",
+    "search",
+    "newsletter",
 ]
 
 MIDDLEWARE = [
