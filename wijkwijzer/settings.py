@@ -98,6 +98,9 @@ TEMPLATES = [
 WSGI_APPLICATION = "wijkwijzer.wsgi.application"
 
 DATABASES = {"default": django_database(database_url(BASE_DIR))}
+if os.environ.get("TEST_DATABASE_NAME"):
+    # Lets several test runs share one PostgreSQL server without stepping on each other.
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
