@@ -1,0 +1,64 @@
+"""A visitor in a real browser (headless Chromium): from the home page to an item, an event and a partner."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def demo_site(transactional_db, live_server):
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    return live_server.url
+
+
+def test_visitor_follows_a_verdiepen_item_from_the_home_page(page, demo_site):
+    page.goto(demo_site + "/")
+    assert page.locator("h1").inner_text().startswith("WijkWijzer")
+    page.get_by_role("link", name="Manifest voor een succesvolle wijkaanpak").click()
+    assert page.locator("h1").inner_text() == "Manifest voor een succesvolle wijkaanpak"
+    assert "beleidsvacuüm" in page.content()
+    page.get_by_role("link", name="Verdiepen", exact=True).first.click()
+    assert page.url.endswith("/verdiepen/")
+
+
+def test_visitor_opens_a_featured_event_from_the_home_page(page, demo_site):
+    page.goto(demo_site + "/")
+    agenda = page.locator("section", has=page.get_by_role("heading", name="Uitgelichte activiteiten"))
+    agenda.get_by_role("link", name="Werkplaats 'Werken aan wijkontwikkeling'").click()
+    assert page.locator("h1").inner_text() == "Werkplaats 'Werken aan wijkontwikkeling'"
+    from events.models import Event
+    from wijkwijzer.dates import format_date_range
+
+    werkplaats = Event.objects.get(slug__startswith="werkplaats")
+    assert format_date_range(werkplaats.start_date, werkplaats.end_date) in page.locator(".event-facts").inner_text()
+    page.go_back()
+    page.get_by_role("link", name="De complete, actuele agenda").click()
+    assert page.locator("h1").inner_text() == "Agenda"
+    assert page.get_by_role("link", name="Dag van de Buurt").count() == 1
+
+
+def test_visitor_visits_a_partner_and_sees_its_publications(page, demo_site):
+    page.goto(demo_site + "/")
+    page.get_by_role("link", name="Movisie").first.click()
+    assert "Movisie" in page.locator("h1").inner_text()
+    assert page.get_by_role("link", name="Buurtspanningen").count() == 1
+
+
+def test_skip_link_is_the_first_stop_and_moves_focus_to_the_main_content(page, demo_site):
+    page.goto(demo_site + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Naar hoofdinhoud"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "hoofdinhoud"
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_fit_the_screen_without_horizontal_scrolling(page, demo_site, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    for path in ["/", "/verdiepen/", "/agenda/", "/meedoen/", "/partners/"]:
+        page.goto(demo_site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, path
