@@ -1,15 +1,24 @@
 from __future__ import annotations
 
 import datetime
+import uuid
+from decimal import Decimal
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkwijzer.publishing import Publishable, PublishableQuerySet
+
+#: Paths under /agenda/ that are pages of their own, so no event may take them as its slug.
+RESERVED_SLUGS = frozenset({"archief", "abonneren"})
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -36,29 +45,102 @@ class EventQuerySet(PublishableQuerySet):
     def featured(self) -> EventQuerySet:
         return self.filter(featured=True)
 
+    def free(self) -> EventQuerySet:
+        return self.filter(price=0)
+
+    def online(self) -> EventQuerySet:
+        """Events one can follow online: online and hybrid ones."""
+        return self.filter(attendance__in=[Event.Attendance.ONLINE, Event.Attendance.HYBRID])
+
+    def on_location(self) -> EventQuerySet:
+        """Events one can attend in person: on location and hybrid ones."""
+        return self.filter(attendance__in=[Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID])
+
 
 class Event(Publishable):
-    """An Agenda item: a conference, webinar, meeting or festival on one or more days."""
+    """An Agenda item: a conference, webinar, meeting or festival on one or more days.
+
+    Dates and times are wall-clock times in Amsterdam. ``sequence`` counts the changes of date, time or
+    cancellation, so that calendar programs that subscribed to the agenda know an event changed.
+    """
 
     class Attendance(models.TextChoices):
         ON_LOCATION = "location", _("Op locatie")
         ONLINE = "online", _("Online")
         HYBRID = "hybrid", _("Op locatie en online")
 
+    class State(models.TextChoices):
+        SCHEDULED = "scheduled", _("Gepland")
+        CANCELLED = "cancelled", _("Geannuleerd")
+        MOVED = "moved", _("Verplaatst")
+        FULL = "full", _("Vol")
+
+    uid = models.UUIDField(_("kenmerk in agenda's"), default=uuid.uuid4, unique=True, editable=False)
     start_date = models.DateField(_("begindatum"), db_index=True)
     end_date = models.DateField(
         _("einddatum"), null=True, blank=True, help_text=_("Alleen invullen als de activiteit meer dagen duurt.")
     )
-    start_time = models.TimeField(_("begintijd"), null=True, blank=True)
-    end_time = models.TimeField(_("eindtijd"), null=True, blank=True)
+    start_time = models.TimeField(
+        _("begintijd"), null=True, blank=True, help_text=_("Leeg laten voor een activiteit die de hele dag duurt.")
+    )
+    end_time = models.TimeField(
+        _("eindtijd"),
+        null=True,
+        blank=True,
+        help_text=_("Bij een activiteit van meer dagen: de eindtijd op de laatste dag."),
+    )
+    state = models.CharField(
+        _("doorgang"),
+        max_length=10,
+        choices=State.choices,
+        default=State.SCHEDULED,
+        help_text=_(
+            "Gaat de activiteit door? Zet een afgelaste activiteit op ‘Geannuleerd’ in plaats van haar te verwijderen: "
+            "dan verdwijnt ze ook netjes uit de agenda's van wie zich geabonneerd heeft."
+        ),
+    )
+    previous_start_date = models.DateField(
+        _("oorspronkelijke datum"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Bij een verplaatste activiteit: de datum waarop ze eerst zou zijn. Vul de nieuwe datum hierboven in."
+        ),
+    )
     attendance = models.CharField(_("vorm"), max_length=10, choices=Attendance.choices, default=Attendance.ON_LOCATION)
     venue = models.CharField(_("locatie"), max_length=200, blank=True, help_text=_("Naam van de zaal of het gebouw."))
     address = models.CharField(_("adres"), max_length=200, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
-    online_url = models.URLField(_("link voor online deelname"), max_length=500, blank=True)
+    online_url = models.URLField(
+        _("link voor online deelname"),
+        max_length=500,
+        blank=True,
+        help_text=_("Bezoekers zien deze link pas op de dag van de activiteit."),
+    )
+    price = models.DecimalField(
+        _("kosten in euro"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0))],
+        help_text=_("Vul 0 in voor een gratis activiteit. Leeg laten als de kosten niet bekend zijn."),
+    )
+    price_note = models.CharField(
+        _("toelichting op de kosten"), max_length=200, blank=True, help_text=_("Bijvoorbeeld ‘leden betalen € 50’.")
+    )
     registration_url = models.URLField(_("link om je aan te melden"), max_length=500, blank=True)
+    registration_deadline = models.DateField(
+        _("aanmelden kan tot en met"), null=True, blank=True, help_text=_("Leeg laten als aanmelden tot het begin kan.")
+    )
     featured = models.BooleanField(
         _("uitgelicht"), default=False, db_index=True, help_text=_("Toon deze activiteit op de voorpagina.")
+    )
+    sequence = models.PositiveIntegerField(
+        _("aantal wijzigingen van datum of tijd"),
+        default=0,
+        editable=False,
+        help_text=_("Telt mee in de agenda-export, zodat agenda's van abonnees een verplaatsing overnemen."),
     )
 
     objects = EventQuerySet.as_manager()
@@ -77,19 +159,85 @@ class Event(Publishable):
                 condition=Q(publish_until__isnull=True) | Q(publish_until__gt=F("publish_from")),
                 name="event_publish_window_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
+                name="event_end_time_needs_start_time",
+                violation_error_message=_("Vul ook een begintijd in, of laat de eindtijd leeg."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="moved") | Q(previous_start_date__isnull=False),
+                name="event_moved_has_previous_date",
+                violation_error_message=_("Vul bij een verplaatste activiteit de oorspronkelijke datum in."),
+            ),
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0),
+                name="event_price_not_negative",
+                violation_error_message=_("De kosten kunnen niet negatief zijn."),
+            ),
         ]
+        indexes = [models.Index(fields=["start_date", "attendance"], name="event_start_attendance_idx")]
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
+        if self.slug in RESERVED_SLUGS:
+            errors["slug"] = _("‘%(slug)s’ is al een pagina van de agenda; kies een ander webadres.") % {
+                "slug": self.slug
+            }
         if self.end_date and self.start_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("De einddatum kan niet vóór de begindatum liggen.")})
-        if (
+            errors["end_date"] = _("De einddatum kan niet vóór de begindatum liggen.")
+        elif self.end_time and not self.start_time:
+            errors["start_time"] = _("Vul ook een begintijd in, of laat de eindtijd leeg.")
+        elif self.start_time and self.is_multi_day and not self.end_time:
+            errors["end_time"] = _("Vul bij een activiteit van meer dagen met een begintijd ook de eindtijd in.")
+        elif (
             self.start_time
             and self.end_time
             and (not self.end_date or self.end_date == self.start_date)
             and self.end_time <= self.start_time
         ):
-            raise ValidationError({"end_time": _("De eindtijd moet na de begintijd liggen.")})
+            errors["end_time"] = _("De eindtijd moet na de begintijd liggen.")
+        if self.state == self.State.MOVED and not self.previous_start_date:
+            stored = self._stored_start_date()
+            if stored and self.start_date and stored != self.start_date:
+                self.previous_start_date = stored
+            else:
+                errors["previous_start_date"] = _(
+                    "Vul bij een verplaatste activiteit de oorspronkelijke datum in, en de nieuwe datum als begindatum."
+                )
+        if self.registration_deadline and self.start_date and self.registration_deadline > self.last_date:
+            errors["registration_deadline"] = _("De laatste aanmelddag kan niet na de activiteit liggen.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _stored_start_date(self) -> datetime.date | None:
+        if self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("start_date", flat=True).first()
+
+    def save(self, *args, **kwargs) -> None:
+        """Raise ``sequence`` when the date, time or cancellation changes (RFC 5545 §3.8.7.4)."""
+        if self.pk is not None:
+            stored = (
+                type(self)
+                .objects.filter(pk=self.pk)
+                .values_list("start_date", "end_date", "start_time", "end_time", "state")
+                .first()
+            )
+            if stored is not None and self._schedule(*stored) != self._schedule(
+                self.start_date, self.end_date, self.start_time, self.end_time, self.state
+            ):
+                self.sequence += 1
+                if "update_fields" in kwargs and kwargs["update_fields"] is not None:
+                    kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def _schedule(cls, start_date, end_date, start_time, end_time, state) -> tuple:
+        end = end_date or start_date
+        return (start_date, end, start_time, end_time, state == cls.State.CANCELLED)
+
+    # Dates and times
 
     @property
     def last_date(self) -> datetime.date:
@@ -102,3 +250,104 @@ class Event(Publishable):
     @property
     def is_multi_day(self) -> bool:
         return bool(self.end_date and self.end_date != self.start_date)
+
+    @property
+    def is_all_day(self) -> bool:
+        return self.start_time is None
+
+    @property
+    def month(self) -> datetime.date:
+        """The first day of the month the event starts in, for grouping lists by month."""
+        return self.start_date.replace(day=1)
+
+    @property
+    def starts_at(self) -> datetime.datetime | None:
+        """The start as an aware moment in Amsterdam, or None for an all-day event."""
+        if self.start_time is None:
+            return None
+        return datetime.datetime.combine(self.start_date, self.start_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        """The end as an aware moment in Amsterdam, or None when there is no end time."""
+        if self.end_time is None:
+            return None
+        return datetime.datetime.combine(self.last_date, self.end_time, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+    # State
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.state == self.State.CANCELLED
+
+    @property
+    def is_moved(self) -> bool:
+        return self.state == self.State.MOVED
+
+    @property
+    def is_full(self) -> bool:
+        return self.state == self.State.FULL
+
+    @property
+    def is_online(self) -> bool:
+        return self.attendance in (self.Attendance.ONLINE, self.Attendance.HYBRID)
+
+    @property
+    def is_on_location(self) -> bool:
+        return self.attendance in (self.Attendance.ON_LOCATION, self.Attendance.HYBRID)
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.venue or self.address or self.city)
+
+    @property
+    def place(self) -> str:
+        """‘Krachtstation Kanaleneiland, Utrecht’: venue, address and city, as far as known."""
+        return ", ".join(part for part in (self.venue, self.address, self.city) if part)
+
+    # Costs and registration
+
+    @property
+    def is_free(self) -> bool:
+        return self.price is not None and self.price == 0
+
+    @property
+    def price_label(self) -> str:
+        """‘Gratis’, ‘€ 95’ or ‘€ 12,50’; empty when the costs are not known."""
+        if self.price is None:
+            return ""
+        if self.price == 0:
+            return str(_("Gratis"))
+        decimals = 0 if self.price == self.price.to_integral_value() else 2
+        return f"€\u00a0{number_format(self.price, decimal_pos=decimals, use_l10n=True, force_grouping=True)}"
+
+    def registration_is_open(self, today: datetime.date | None = None) -> bool:
+        """Whether the sign-up button is shown: not past, not cancelled or full, deadline not passed."""
+        today = today or timezone.localdate()
+        return bool(
+            self.registration_url
+            and self.state in (self.State.SCHEDULED, self.State.MOVED)
+            and self.last_date >= today
+            and (self.registration_deadline is None or self.registration_deadline >= today)
+        )
+
+    @property
+    def registration_open(self) -> bool:
+        return self.registration_is_open()
+
+    @property
+    def registration_closed(self) -> bool:
+        """A deadline that has passed while the event itself has not."""
+        today = timezone.localdate()
+        return bool(self.registration_deadline and self.registration_deadline < today and self.last_date >= today)
+
+    def online_link_is_visible(self, today: datetime.date | None = None) -> bool:
+        """The online link is shown on the day(s) of the event only, and never for a cancelled event."""
+        today = today or timezone.localdate()
+        return bool(
+            self.online_url and self.is_online and not self.is_cancelled and self.start_date <= today <= self.last_date
+        )
+
+    @property
+    def online_link_visible(self) -> bool:
+        return self.online_link_is_visible()

@@ -1,23 +1,123 @@
-from django.shortcuts import get_object_or_404
+"""The agenda: upcoming events with filters, the archive by year, event pages and calendar exports."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.db.models.functions import ExtractYear
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from events import ical
+from events.filters import AgendaFilter, facets_for
 from events.models import Event
+from partners.models import Partner
+from themes.models import Theme
 from wijkwijzer.pagination import ForgivingPaginationMixin
 
+#: The archive goes back no further than this; older years are a 404, not an error.
+FIRST_ARCHIVE_YEAR = 1900
 
-class EventListView(ForgivingPaginationMixin, ListView):
-    """Upcoming events, soonest first; ``archive=True`` lists past events, latest first."""
+
+class AgendaView(ForgivingPaginationMixin, ListView):
+    """Upcoming events (or, with ``archive=True``, past ones), grouped by month and filtered by the URL.
+
+    A URL with unknown or empty filter values is redirected to its canonical form, so that the address in the
+    browser is always the short one that can be shared.
+    """
 
     template_name = "events/event_list.html"
     context_object_name = "events"
     archive = False
 
-    def get_queryset(self):
-        events = Event.objects.past() if self.archive else Event.objects.upcoming()
+    def get(self, request, *args, **kwargs):
+        self.year = kwargs.get("year")
+        if self.year is not None and not FIRST_ARCHIVE_YEAR <= self.year <= 9998:
+            raise Http404
+        self.selection, invalid = AgendaFilter.from_query(request.GET)
+        self.facets = facets_for(self.scope(), self.selection, newest_first=self.archive)
+        canonical = self.canonical_query(invalid | self.facets.unknown)
+        if canonical != request.META.get("QUERY_STRING", ""):
+            return HttpResponseRedirect(f"{request.path}?{canonical}" if canonical else request.path)
+        return super().get(request, *args, **kwargs)
+
+    def canonical_query(self, invalid: set[str]) -> str:
+        pairs = [(param, value) for param, value in self.selection.items() if param not in invalid]
+        page = self.request.GET.get(self.page_kwarg, "").strip()
+        if page and page != "1":
+            pairs.append((self.page_kwarg, page))
+        return urlencode(pairs)
+
+    def scope(self):
+        """The events this page is about, before the visitor's filters."""
+        if not self.archive:
+            return Event.objects.upcoming()
+        events = Event.objects.past()
+        if self.year is not None:
+            events = events.filter(start_date__year=self.year)
         return events
 
+    def get_queryset(self):
+        return self.selection.apply(self.scope())
+
+    def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)
+        paginator.count = self.facets.total  # counted with the facets already: no extra COUNT query
+        return paginator
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(archive=self.archive, **kwargs)
+        context = super().get_context_data(**kwargs)
+        selection, facets = self.selection, self.facets
+        context.update(
+            archive=self.archive,
+            year=self.year,
+            years=self.archive_years() if self.archive else [],
+            selection=selection,
+            facets=facets,
+            active_filters=facets.active_filters(selection),
+            query_prefix=selection.query_string(),
+            form_action=self.request.path,
+            feeds=self.feeds(),
+        )
+        return context
+
+    def archive_years(self) -> list[dict]:
+        rows = (
+            Event.objects.past()
+            .order_by()
+            .annotate(year=ExtractYear("start_date"))
+            .values("year")
+            .annotate(count=Count("pk"))
+            .order_by("-year")
+        )
+        return [{"year": row["year"], "count": row["count"], "current": row["year"] == self.year} for row in rows]
+
+    def feeds(self) -> list[dict]:
+        """Calendar feeds that match what the visitor is looking at: the whole agenda, the theme, the partner."""
+        feeds = [{"label": _("De hele agenda"), "path": reverse("events:feed")}]
+        selection = self.selection
+        if selection.theme:
+            label = next((option.label for option in self.facets.themes if option.selected), selection.theme)
+            feeds.append(
+                {
+                    "label": _("Thema %(name)s") % {"name": label},
+                    "path": reverse("events:theme_feed", kwargs={"slug": selection.theme}),
+                }
+            )
+        if selection.partner:
+            label = next((option.label for option in self.facets.partners if option.selected), selection.partner)
+            feeds.append({"label": label, "path": reverse("events:partner_feed", kwargs={"slug": selection.partner})})
+        return [{**feed, **subscription_urls(self.request, feed["path"])} for feed in feeds]
+
+
+def subscription_urls(request, path: str) -> dict:
+    """The https address of a feed, and the ``webcal://`` one that opens a calendar program."""
+    url = request.build_absolute_uri(path)
+    return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
 class EventDetailView(DetailView):
@@ -26,3 +126,68 @@ class EventDetailView(DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(Event.objects.published().with_relations(), slug=self.kwargs["slug"])
+
+
+def _calendar_response(content: bytes, *, filename: str, download: bool) -> HttpResponse:
+    response = HttpResponse(content, content_type=ical.CONTENT_TYPE)
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "public, max-age=900"
+    return response
+
+
+def event_ics(request, slug: str) -> HttpResponse:
+    """‘Zet in je agenda’: one event as an .ics file."""
+    event = get_object_or_404(Event.objects.published().prefetch_related("partners", "themes"), slug=slug)
+    content = ical.calendar_bytes([event], name=event.title)
+    return _calendar_response(content, filename=f"{event.slug}.ics", download=True)
+
+
+def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
+    """A subscribable feed: every published event, past ones too, so that no subscriber's calendar loses one."""
+    events = events.published().prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk")
+    content = ical.calendar_bytes(
+        events,
+        name=name,
+        description=_("Activiteiten over leefbare en veilige wijken, van WijkWijzer."),
+        source=request.build_absolute_uri(),
+    )
+    return _calendar_response(content, filename=filename, download=False)
+
+
+def agenda_feed(request) -> HttpResponse:
+    return _feed(request, Event.objects.all(), name=_("WijkWijzer agenda"), filename="wijkwijzer-agenda.ics")
+
+
+def theme_feed(request, slug: str) -> HttpResponse:
+    theme = get_object_or_404(Theme, slug=slug)
+    return _feed(
+        request,
+        Event.objects.filter(themes=theme),
+        name=_("WijkWijzer agenda: %(name)s") % {"name": theme.name},
+        filename=f"wijkwijzer-{theme.slug}.ics",
+    )
+
+
+def partner_feed(request, slug: str) -> HttpResponse:
+    partner = get_object_or_404(Partner, slug=slug)
+    return _feed(
+        request,
+        Event.objects.filter(partners=partner),
+        name=_("WijkWijzer agenda: %(name)s") % {"name": partner.short_name},
+        filename=f"wijkwijzer-{partner.slug}.ics",
+    )
+
+
+def _feed_link(request, name: str, url_name: str, slug: str) -> dict:
+    return {"name": name, **subscription_urls(request, reverse(url_name, kwargs={"slug": slug}))}
+
+
+def subscribe(request) -> HttpResponse:
+    """How to put the agenda in your own calendar, with a feed per theme and per partner."""
+    context = {
+        "agenda_feed": subscription_urls(request, reverse("events:feed")),
+        "theme_feeds": [_feed_link(request, t.name, "events:theme_feed", t.slug) for t in Theme.objects.all()],
+        "partner_feeds": [_feed_link(request, p.name, "events:partner_feed", p.slug) for p in Partner.objects.all()],
+    }
+    return render(request, "events/subscribe.html", context)
