@@ -1,6 +1,9 @@
 import pytest
 from django.core.cache import cache
 
+# The quality gates' page list and their module-scoped demo site, live server and browser tab.
+pytest_plugins = ["tests.site_pages"]
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

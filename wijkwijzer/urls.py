@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from wijkwijzer import views
+from wijkwijzer import pages, views
 
 admin.site.site_header = "WijkWijzer redactie"
 admin.site.site_title = "WijkWijzer redactie"
@@ -16,6 +16,9 @@ urlpatterns = [
     path("agenda/", include("events.urls")),
     path("partners/", include("partners.urls")),
     path("themas/", include("themes.urls")),
+    path("toegankelijkheid/", pages.accessibility, name="accessibility"),
+    path("privacy/", pages.privacy, name="privacy"),
+    path(".well-known/security.txt", pages.security_txt, name="security-txt"),
     path("admin/", admin.site.urls),
 ]
 
