@@ -314,12 +314,13 @@ class Event(Publishable):
     @property
     def price_label(self) -> str:
         """‘Gratis’, ‘€ 95’ or ‘€ 12,50’; empty when the costs are not known."""
-        if self.price is None:
+        if self.price is None or self.price == "":
             return ""
-        if self.price == 0:
+        price = Decimal(self.price)
+        if price == 0:
             return str(_("Gratis"))
-        decimals = 0 if self.price == self.price.to_integral_value() else 2
-        return f"€\u00a0{number_format(self.price, decimal_pos=decimals, use_l10n=True, force_grouping=True)}"
+        decimals = 0 if price == price.to_integral_value() else 2
+        return f"€\u00a0{number_format(price, decimal_pos=decimals, use_l10n=True, force_grouping=True)}"
 
     def registration_is_open(self, today: datetime.date | None = None) -> bool:
         """Whether the sign-up button is shown: not past, not cancelled or full, deadline not passed."""

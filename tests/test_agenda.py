@@ -1,0 +1,580 @@
+"""The agenda: event details and states, filters with counts, the archive by year, structured data, home page."""
+
+import datetime
+import html as html_lib
+import json
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from events.models import Event
+from tests.builders import make_audience, make_event, make_partner, make_theme
+
+pytestmark = pytest.mark.django_db
+AGENDA = "/agenda/"
+
+
+def today() -> datetime.date:
+    return timezone.localdate()
+
+
+def in_days(days: int) -> datetime.date:
+    return today() + datetime.timedelta(days=days)
+
+
+def first_of_next_month(months: int = 1) -> datetime.date:
+    day = today().replace(day=1)
+    for _ in range(months):
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return day
+
+
+def get(client, url, params=None) -> str:
+    response = client.get(url, params or {})
+    assert response.status_code == 200, (url, params, response.status_code)
+    return response.content.decode()
+
+
+def titles(html: str) -> list[str]:
+    return [html_lib.unescape(t) for t in re.findall(r'class="event-item__title"><a href="[^"]*">([^<]*)</a>', html)]
+
+
+def text(html: str) -> str:
+    """The page as a reader sees it: tags removed, entities decoded."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", html))
+
+
+def option(html: str, select: str, value: str) -> str:
+    """The text of ``<option value=…>`` in the select named ``select``."""
+    block = re.search(rf'<select id="filter-{select}" name="{select}">(.*?)</select>', html, re.S)
+    assert block, select
+    match = re.search(rf'<option value="{re.escape(value)}"(?: selected)?>([^<]*)</option>', block[1])
+    return html_lib.unescape(match[1]) if match else ""
+
+
+def json_ld(html: str) -> dict:
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1
+    return json.loads(blocks[0])
+
+
+# --- 1. Event details and states ---
+
+
+def test_event_page_shows_times_place_organiser_costs_and_registration_deadline(client):
+    lsa = make_partner(name="Landelijk Samenwerkingsverband Actieve bewoners", slug="lsa")
+    event = make_event(
+        title="Congrestival sociale basis",
+        start_date=datetime.date(today().year + 1, 9, 23),
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(16, 0),
+        attendance="location",
+        venue="Krachtstation Kanaleneiland",
+        address="Marshallaan 2",
+        city="Utrecht",
+        partners=[lsa],
+        price="95.50",
+        price_note="leden € 50",
+        registration_url="https://example.org/aanmelden",
+        registration_deadline=datetime.date(today().year + 1, 9, 16),
+    )
+    html = get(client, event.get_absolute_url())
+    assert f"23 september {today().year + 1}, 10:00–16:00 uur" in text(html)
+    assert "Krachtstation Kanaleneiland, Marshallaan 2, Utrecht" in html
+    assert "Organisator" in html and "Landelijk Samenwerkingsverband Actieve bewoners" in html
+    assert "€\xa095,50 (leden € 50)" in html
+    assert f"Kan tot en met 16 september {today().year + 1}" in html
+    assert 'href="https://example.org/aanmelden"' in html
+
+
+def test_free_event_says_gratis_on_the_page_and_in_the_list(client):
+    event = make_event(price=0)
+    assert "Gratis" in get(client, event.get_absolute_url())
+    assert '<span class="event-item__price">Gratis</span>' in get(client, AGENDA)
+
+
+def test_whole_euros_are_shown_without_cents():
+    assert make_event(price=25).price_label == "€\xa025"
+    assert make_event(price="1250.00").price_label == "€\xa01.250"
+    assert make_event(price=None).price_label == ""
+
+
+def test_registration_closes_after_its_deadline(client):
+    event = make_event(
+        start_date=in_days(10), registration_url="https://example.org/aanmelden", registration_deadline=in_days(-1)
+    )
+    html = get(client, event.get_absolute_url())
+    assert "Gesloten: aanmelden kon tot en met" in html
+    assert 'href="https://example.org/aanmelden"' not in html
+    event.registration_deadline = today()
+    event.save()
+    assert 'href="https://example.org/aanmelden"' in get(client, event.get_absolute_url())
+
+
+def test_online_link_is_shown_only_on_the_day_itself(client):
+    event = make_event(attendance="online", online_url="https://meet.example.org/wijk", start_date=in_days(2))
+    html = get(client, event.get_absolute_url())
+    assert "meet.example.org" not in html
+    assert "De link om online mee te doen staat hier op de dag zelf." in html
+    event.start_date = today()
+    event.save()
+    assert 'href="https://meet.example.org/wijk"' in get(client, event.get_absolute_url())
+    event.start_date = in_days(-1)
+    event.save()
+    assert "meet.example.org" not in get(client, event.get_absolute_url())
+
+
+def test_online_link_of_a_cancelled_event_is_never_shown(client):
+    event = make_event(
+        attendance="online", online_url="https://meet.example.org/wijk", start_date=today(), state="cancelled"
+    )
+    assert "meet.example.org" not in get(client, event.get_absolute_url())
+
+
+def test_hybrid_event_shows_place_and_online(client):
+    event = make_event(attendance="hybrid", venue="Krachtstation", city="Utrecht")
+    assert "Krachtstation, Utrecht en online" in get(client, event.get_absolute_url())
+    assert "Utrecht en online" in get(client, AGENDA)
+
+
+def test_cancelled_event_is_marked_on_the_page_and_in_lists_and_has_no_sign_up(client):
+    event = make_event(
+        title="Festival", state="cancelled", registration_url="https://example.org/aanmelden", featured=True
+    )
+    page = get(client, event.get_absolute_url())
+    assert "Deze activiteit is geannuleerd en gaat niet door." in page
+    assert 'href="https://example.org/aanmelden"' not in page
+    assert "Zet in je agenda" not in page
+    assert "<title>Geannuleerd: Festival" in page
+    for url in [AGENDA, "/"]:
+        assert '<span class="badge badge--cancelled">Geannuleerd</span>' in get(client, url), url
+
+
+def test_moved_event_shows_its_new_date_everywhere(client):
+    old, new = in_days(5), in_days(12)
+    event = make_event(title="Popeldag", start_date=new, state="moved", previous_start_date=old)
+    from wijkwijzer.dates import format_day
+
+    page = get(client, event.get_absolute_url())
+    assert f"Deze activiteit is verplaatst van {format_day(old)} naar {format_day(new)}." in page
+    assert f"Verplaatst naar {format_day(new)}" in get(client, AGENDA)
+
+
+def test_full_event_is_marked_and_has_no_sign_up_button(client):
+    event = make_event(state="full", registration_url="https://example.org/aanmelden")
+    page = get(client, event.get_absolute_url())
+    assert "Deze activiteit is vol" in page
+    assert 'href="https://example.org/aanmelden"' not in page
+    assert '<span class="badge badge--full">Vol</span>' in get(client, AGENDA)
+
+
+def test_multi_day_event_with_times_shows_the_range(client):
+    event = make_event(
+        start_date=datetime.date(today().year + 1, 11, 16),
+        end_date=datetime.date(today().year + 1, 11, 18),
+        start_time=datetime.time(9, 30),
+        end_time=datetime.time(17, 0),
+    )
+    assert f"16–18 november {today().year + 1}, 09:30–17:00 uur" in text(get(client, event.get_absolute_url()))
+
+
+class TestEditorValidation:
+    def full_clean(self, **fields):
+        event = Event(title="Test", slug=fields.pop("slug", "test"), summary="Samenvatting.", **fields)
+        event.full_clean()
+        return event
+
+    def test_moved_event_needs_its_previous_date(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), state="moved")
+        assert "oorspronkelijke datum" in str(error.value.message_dict["previous_start_date"])
+
+    def test_moving_a_saved_event_remembers_the_old_date_by_itself(self):
+        event = make_event(start_date=in_days(3))
+        event.start_date, event.state = in_days(10), "moved"
+        event.full_clean()
+        assert event.previous_start_date == in_days(3)
+
+    def test_end_time_needs_a_start_time(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), end_time=datetime.time(12))
+        assert "begintijd" in str(error.value.message_dict["start_time"])
+
+    def test_multi_day_event_with_a_start_time_needs_an_end_time(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), end_date=in_days(4), start_time=datetime.time(10))
+        assert "eindtijd" in str(error.value.message_dict["end_time"])
+
+    def test_registration_deadline_cannot_be_after_the_event(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), registration_deadline=in_days(4))
+        assert "aanmelddag" in str(error.value.message_dict["registration_deadline"])
+
+    def test_costs_cannot_be_negative(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), price=-5)
+        assert "price" in error.value.message_dict
+
+    def test_agenda_page_names_are_not_available_as_slugs(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), slug="archief")
+        assert "ander webadres" in str(error.value.message_dict["slug"])
+
+    def test_editor_can_cancel_an_event_in_the_admin(self, admin_client):
+        event = make_event(title="Festival", start_date=in_days(3))
+        url = reverse("admin:events_event_change", args=[event.pk])
+        assert admin_client.get(url).status_code == 200
+        assert "Doorgang" in admin_client.get(url).content.decode()
+
+
+# --- 2. The agenda page ---
+
+
+@pytest.fixture
+def agenda(db):
+    """Events in this month and the next two, with themes, partners, audiences, forms and costs."""
+    wonen = make_theme(name="wonen", slug="wonen")
+    veiligheid = make_theme(name="veiligheid", slug="veiligheid")
+    lsa = make_partner(name="LSA", slug="lsa")
+    ccv = make_partner(name="CCV", slug="ccv")
+    bewoners = make_audience(name="bewoners", slug="bewoners")
+    professionals = make_audience(name="professionals", slug="professionals")
+    m1, m2 = first_of_next_month(1), first_of_next_month(2)
+    events = {
+        "buurtdag": make_event(
+            title="Buurtdag", start_date=m1, themes=[wonen], partners=[lsa], audiences=[bewoners], price=0
+        ),
+        "webinar": make_event(
+            title="Webinar wonen",
+            start_date=m1 + datetime.timedelta(days=3),
+            attendance="online",
+            themes=[wonen],
+            partners=[ccv],
+            audiences=[professionals],
+            price=0,
+        ),
+        "congres": make_event(
+            title="Congres veiligheid",
+            start_date=m2,
+            attendance="hybrid",
+            city="Utrecht",
+            themes=[veiligheid],
+            partners=[lsa, ccv],
+            audiences=[professionals],
+            price=150,
+        ),
+        "festival": make_event(
+            title="Festival",
+            start_date=m2 + datetime.timedelta(days=5),
+            themes=[wonen, veiligheid],
+            audiences=[bewoners, professionals],
+        ),
+    }
+    make_event(title="Geweest", start_date=in_days(-40), themes=[wonen])
+    make_event(title="Concept", start_date=m1, status="draft", themes=[wonen])
+    return {"m1": m1, "m2": m2, **events}
+
+
+def test_agenda_groups_upcoming_events_by_month(client, agenda):
+    html = get(client, AGENDA)
+    headings = re.findall(r'<h2 class="agenda-month__title"[^>]*>([^<]*)</h2>', html)
+    from django.utils.dateformat import format as date_format
+
+    assert headings == [date_format(agenda["m1"], "F Y"), date_format(agenda["m2"], "F Y")]
+    assert titles(html) == ["Buurtdag", "Webinar wonen", "Congres veiligheid", "Festival"]
+    assert "4 activiteiten" in html
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"thema": "wonen"}, ["Buurtdag", "Webinar wonen", "Festival"]),
+        ({"partner": "ccv"}, ["Webinar wonen", "Congres veiligheid"]),
+        ({"doelgroep": "bewoners"}, ["Buurtdag", "Festival"]),
+        ({"vorm": "online"}, ["Webinar wonen", "Congres veiligheid"]),
+        ({"vorm": "op-locatie"}, ["Buurtdag", "Congres veiligheid", "Festival"]),
+        ({"gratis": "ja"}, ["Buurtdag", "Webinar wonen"]),
+        ({"thema": "wonen", "vorm": "online", "gratis": "ja"}, ["Webinar wonen"]),
+        ({"partner": "lsa", "doelgroep": "professionals"}, ["Congres veiligheid"]),
+    ],
+)
+def test_each_filter_and_their_combination_narrows_the_agenda(client, agenda, params, expected):
+    assert titles(get(client, AGENDA, params)) == expected
+
+
+def test_month_filter_shows_events_starting_that_month(client, agenda):
+    html = get(client, AGENDA, {"maand": f"{agenda['m2']:%Y-%m}"})
+    assert titles(html) == ["Congres veiligheid", "Festival"]
+
+
+def test_filter_values_show_how_many_events_each_would_give(client, agenda):
+    html = get(client, AGENDA, {"thema": "wonen"})
+    # Counts of other filters take the chosen theme into account...
+    assert option(html, "partner", "lsa") == "LSA (1)"
+    assert option(html, "partner", "ccv") == "CCV (1)"
+    assert option(html, "maand", f"{agenda['m1']:%Y-%m}").endswith("(2)")
+    assert "Online (1)" in html and "Op locatie (2)" in html and "Alleen gratis (2)" in html
+    # ...while the theme's own choices count as if no theme was chosen, so one can switch.
+    assert option(html, "thema", "wonen") == "wonen (3)"
+    assert option(html, "thema", "veiligheid") == "veiligheid (2)"
+
+
+def test_choices_without_events_are_not_offered(client, agenda):
+    make_theme(name="energietransitie", slug="energietransitie")
+    html = get(client, AGENDA)
+    assert option(html, "thema", "energietransitie") == ""
+
+
+def test_chosen_filters_are_selected_in_the_form_and_can_be_removed_one_by_one(client, agenda):
+    html = get(client, AGENDA, {"thema": "wonen", "gratis": "ja"})
+    assert '<option value="wonen" selected>' in html
+    assert 'name="gratis" value="ja" checked' in html
+    assert 'href="/agenda/?gratis=ja">Thema: wonen' in html
+    assert 'href="/agenda/?thema=wonen">Kosten: Gratis' in html
+    assert 'href="/agenda/">Alle filters wissen' in html
+
+
+def test_form_submission_is_redirected_to_a_short_shareable_address(client, agenda):
+    response = client.get(AGENDA, {"maand": "", "thema": "wonen", "partner": "", "doelgroep": "", "vorm": ""})
+    assert response.status_code == 302
+    assert response["Location"] == "/agenda/?thema=wonen"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "maand=2026-13",
+        "maand=abc",
+        "maand=99999-01",
+        "thema=bestaat-niet",
+        "thema=%3Cscript%3E",
+        "partner=" + "x" * 500,
+        "doelgroep=%00",
+        "vorm=per-post",
+        "gratis=nee",
+        "page=abc",
+        "page=99999",
+        "thema=wonen&thema=veiligheid",
+        "utm_source=nieuwsbrief",
+    ],
+)
+def test_a_bad_filter_value_gives_a_corrected_page_never_an_error(client, agenda, query):
+    response = client.get(f"{AGENDA}?{query}", follow=True)
+    assert response.status_code == 200
+    assert len(response.redirect_chain) <= 1
+
+
+def test_unknown_theme_is_dropped_and_the_rest_of_the_filter_kept(client, agenda):
+    response = client.get(AGENDA, {"thema": "bestaat-niet", "gratis": "ja"})
+    assert response.status_code == 302 and response["Location"] == "/agenda/?gratis=ja"
+
+
+def test_empty_result_suggests_removing_each_filter(client, agenda):
+    html = get(client, AGENDA, {"thema": "veiligheid", "gratis": "ja"})
+    assert titles(html) == []
+    assert "Er zijn geen activiteiten die aan al deze filters voldoen." in html
+    assert '<a href="/agenda/?gratis=ja">Zonder thema ‘veiligheid’</a>' in html
+    assert '<a href="/agenda/?thema=veiligheid">Zonder kosten ‘Gratis’</a>' in html
+
+
+def test_pagination_keeps_the_filters(client, agenda, settings):
+    settings.PAGE_SIZE = 2
+    html = get(client, AGENDA, {"thema": "wonen"})
+    assert 'href="?thema=wonen&amp;page=2"' in html
+    assert titles(get(client, AGENDA, {"thema": "wonen", "page": "2"})) == ["Festival"]
+
+
+def test_archive_lists_years_with_counts_and_each_year_apart(client, db):
+    last_year = today().year - 1
+    make_event(title="Vorig jaar", start_date=datetime.date(last_year, 6, 1))
+    make_event(title="Twee jaar terug", start_date=datetime.date(last_year - 1, 3, 1))
+    make_event(title="Ook twee jaar terug", start_date=datetime.date(last_year - 1, 9, 1))
+    make_event(title="Komt nog", start_date=in_days(3))
+    html = get(client, reverse("events:archive"))
+    assert titles(html) == ["Vorig jaar", "Ook twee jaar terug", "Twee jaar terug"]
+    assert (
+        f'href="/agenda/archief/{last_year - 1}/">{last_year - 1} <span class="archive-years__count">(2)</span>' in html
+    )
+    year_page = get(client, reverse("events:archive_year", kwargs={"year": last_year - 1}))
+    assert titles(year_page) == ["Ook twee jaar terug", "Twee jaar terug"]
+    assert f"<h1>Agenda-archief {last_year - 1}</h1>" in year_page
+
+
+def test_archive_can_be_filtered_too(client, db):
+    wonen = make_theme(name="wonen", slug="wonen")
+    year = today().year - 1
+    make_event(title="Over wonen", start_date=datetime.date(year, 4, 1), themes=[wonen])
+    make_event(title="Over iets anders", start_date=datetime.date(year, 5, 1))
+    html = get(client, reverse("events:archive_year", kwargs={"year": year}), {"thema": "wonen"})
+    assert titles(html) == ["Over wonen"]
+
+
+@pytest.mark.parametrize("year", ["0000", "1899", "99999999999999999999"])
+def test_archive_year_out_of_range_is_404(client, db, year):
+    assert client.get(f"/agenda/archief/{year}/").status_code == 404
+
+
+def test_empty_agenda_points_to_the_archive(client, db):
+    html = get(client, AGENDA)
+    assert "Er staan geen activiteiten op de agenda." in html
+    assert 'href="/agenda/archief/"' in html
+
+
+# --- 4. Structured data ---
+
+
+def test_event_page_has_schema_org_event_data(client):
+    lsa = make_partner(name="LSA", slug="lsa")
+    event = make_event(
+        title="Congrestival",
+        start_date=datetime.date(2027, 9, 23),
+        start_time=datetime.time(10, 0),
+        end_time=datetime.time(16, 0),
+        attendance="location",
+        venue="Krachtstation",
+        address="Marshallaan 2",
+        city="Utrecht",
+        partners=[lsa],
+        price=0,
+        registration_url="https://example.org/aanmelden",
+    )
+    data = json_ld(get(client, event.get_absolute_url()))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
+    assert data["name"] == "Congrestival"
+    assert data["startDate"] == "2027-09-23T10:00:00+02:00"
+    assert data["endDate"] == "2027-09-23T16:00:00+02:00"
+    assert data["eventStatus"] == "https://schema.org/EventScheduled"
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode"
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Krachtstation",
+        "address": {
+            "@type": "PostalAddress",
+            "addressCountry": "NL",
+            "streetAddress": "Marshallaan 2",
+            "addressLocality": "Utrecht",
+        },
+    }
+    assert data["organizer"] == {"@type": "Organization", "name": "LSA", "url": "http://testserver/partners/lsa/"}
+    assert data["offers"]["price"] == "0.00" and data["offers"]["priceCurrency"] == "EUR"
+
+
+def test_structured_data_of_online_hybrid_cancelled_and_moved_events(client):
+    online = make_event(attendance="online", start_date=datetime.date(2027, 3, 28), end_date=datetime.date(2027, 3, 29))
+    data = json_ld(get(client, online.get_absolute_url()))
+    assert data["location"] == {"@type": "VirtualLocation", "url": f"http://testserver{online.get_absolute_url()}"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OnlineEventAttendanceMode"
+    assert (data["startDate"], data["endDate"]) == ("2027-03-28", "2027-03-29")
+
+    hybrid = make_event(attendance="hybrid", city="Utrecht", state="cancelled")
+    data = json_ld(get(client, hybrid.get_absolute_url()))
+    assert [place["@type"] for place in data["location"]] == ["Place", "VirtualLocation"]
+    assert data["eventStatus"] == "https://schema.org/EventCancelled"
+    assert data["eventAttendanceMode"] == "https://schema.org/MixedEventAttendanceMode"
+
+    moved = make_event(state="moved", start_date=in_days(20), previous_start_date=in_days(10))
+    data = json_ld(get(client, moved.get_absolute_url()))
+    assert data["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert data["previousStartDate"] == in_days(10).isoformat()
+
+
+def test_a_title_with_script_tags_cannot_break_out_of_the_structured_data(client):
+    title = 'Gevaarlijk </script><script>alert("x")</script> & <!-- zo'
+    event = make_event(title=title, summary="</SCRIPT> in de samenvatting")
+    html = get(client, event.get_absolute_url())
+    assert "<script>alert" not in html
+    assert html.count("</script>") == 1 and "</SCRIPT>" not in html
+    data = json_ld(html)
+    assert data["name"] == title
+    assert data["description"] == "</SCRIPT> in de samenvatting"
+
+
+# --- 5. Home page ---
+
+
+def test_home_shows_six_upcoming_featured_events_and_links_to_the_agenda(client, db):
+    for day in range(8):
+        make_event(title=f"Uitgelicht {day}", start_date=in_days(day + 1), featured=True)
+    make_event(title="Niet uitgelicht", start_date=in_days(1))
+    make_event(title="Voorbij maar uitgelicht", start_date=in_days(-1), featured=True)
+    html = get(client, "/")
+    section = html.split('id="home-agenda"')[1].split("</section>")[0]
+    assert titles(section) == [f"Uitgelicht {day}" for day in range(6)]
+    assert 'href="/agenda/">De complete, actuele agenda' in section
+
+
+# --- 6. Query budget ---
+
+
+def _fill(count: int) -> None:
+    themes = [make_theme() for _ in range(3)]
+    partners = [make_partner() for _ in range(3)]
+    audiences = [make_audience() for _ in range(2)]
+    wonen = make_theme(name="wonen", slug="wonen")
+    lsa = make_partner(name="LSA", slug="lsa")
+    publiek = make_audience(name="publiek", slug="publiek")
+    for n in range(count):
+        make_event(
+            start_date=in_days(n % 90 + 1),
+            attendance=["location", "online", "hybrid"][n % 3],
+            price=0 if n % 2 else 25,
+            themes=[wonen, themes[n % 3]],
+            partners=[lsa, partners[n % 3]],
+            audiences=[publiek, audiences[n % 2]],
+            tags=["a"],
+            start_time=datetime.time(10) if n % 2 else None,
+        )
+        make_event(start_date=in_days(-(n + 1)), themes=[wonen], partners=[lsa], audiences=[publiek])
+
+
+def _agenda_urls() -> list[str]:
+    month = f"{in_days(1):%Y-%m}"
+    event = Event.objects.upcoming().first()
+    return [
+        AGENDA,
+        f"{AGENDA}?thema=wonen",
+        f"{AGENDA}?maand={month}&thema=wonen&partner=lsa&doelgroep=publiek&vorm=online&gratis=ja",
+        f"{AGENDA}?thema=wonen&page=2",
+        reverse("events:archive"),
+        reverse("events:archive_year", kwargs={"year": today().year}) + "?thema=wonen&gratis=ja",
+        reverse("events:subscribe"),
+        event.get_absolute_url(),
+        reverse("events:ics", kwargs={"slug": event.slug}),
+        reverse("events:feed"),
+        reverse("events:theme_feed", kwargs={"slug": "wonen"}),
+        reverse("events:partner_feed", kwargs={"slug": "lsa"}),
+    ]
+
+
+QUERY_BUDGET = 10
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_agenda_pages_and_feeds_stay_within_the_query_budget(client, db, count, django_assert_max_num_queries):
+    _fill(count)
+    for url in _agenda_urls():
+        with django_assert_max_num_queries(QUERY_BUDGET):
+            assert client.get(url).status_code == 200, url
+
+
+def test_agenda_query_count_does_not_grow_with_the_number_of_events(client, db):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts() -> dict[str, int]:
+        result = {}
+        for url in _agenda_urls():
+            with CaptureQueriesContext(connection) as queries:
+                client.get(url)
+            result[url] = len(queries)
+        return result
+
+    _fill(1)
+    few = counts()
+    for n in range(30):
+        make_event(start_date=in_days(n % 60 + 1), themes=[make_theme()], partners=[make_partner()])
+    # The first event (and so the detail URLs) may differ; compare by position.
+    assert list(few.values()) == list(counts().values())
