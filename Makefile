@@ -19,7 +19,15 @@ $(STAMP): pyproject.toml | check-python
 	$(BIN)/python -m pip install --quiet '.[test]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# axe-core and the Nu HTML Checker (vnu-jar) for the quality-gate tests, pinned in package-lock.json.
+# --ignore-scripts: vnu-jar's postinstall would download a Java runtime; the tests use the system's Java.
+NPM_STAMP := node_modules/.installed
+
+$(NPM_STAMP): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	@touch $(NPM_STAMP)
+
+install: $(STAMP) $(NPM_STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -40,4 +48,4 @@ format: install
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules
