@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -21,6 +23,8 @@ from wijkwijzer.pagination import ForgivingPaginationMixin
 
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
+#: How long a generated calendar feed may be served from the cache at most.
+FEED_CACHE_SECONDS = 15 * 60
 
 
 class AgendaView(ForgivingPaginationMixin, ListView):
@@ -144,14 +148,27 @@ def event_ics(request, slug: str) -> HttpResponse:
 
 
 def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
-    """A subscribable feed: every published event, past ones too, so that no subscriber's calendar loses one."""
-    events = events.published().prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk")
-    content = ical.calendar_bytes(
-        events,
-        name=name,
-        description=_("Activiteiten over leefbare en veilige wijken, van WijkWijzer."),
-        source=request.build_absolute_uri(),
-    )
+    """A subscribable feed: every published event, past ones too, so that no subscriber's calendar loses one.
+
+    Writing thousands of events takes seconds, so the feed is cached under a key that changes with every
+    edit (the latest ``updated_at``), every event that appears or disappears (count, latest ``publish_from``)
+    and the address; ``FEED_CACHE_SECONDS`` bounds what a change the key cannot see (an event going offline
+    at its ``publish_until``) may lag behind.
+    """
+    published = events.published()
+    state = published.aggregate(count=Count("pk"), changed=Max("updated_at"), appeared=Max("publish_from"))
+    source = request.build_absolute_uri()
+    fingerprint = "|".join(str(value) for value in (source, state["count"], state["changed"], state["appeared"]))
+    key = "events:feed:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    content = cache.get(key)
+    if content is None:
+        content = ical.calendar_bytes(
+            published.prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk"),
+            name=name,
+            description=_("Activiteiten over leefbare en veilige wijken, van WijkWijzer."),
+            source=source,
+        )
+        cache.set(key, content, FEED_CACHE_SECONDS)
     return _calendar_response(content, filename=filename, download=False)
 
 

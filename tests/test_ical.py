@@ -307,3 +307,14 @@ def test_event_page_offers_zet_in_je_agenda_until_it_is_over(client):
     assert f'href="{ics_url(event)}"' in html and "Zet in je agenda" in html
     past = make_event(start_date=today - datetime.timedelta(days=3))
     assert "Zet in je agenda" not in client.get(past.get_absolute_url()).content.decode()
+
+
+def test_feed_shows_a_change_at_once_although_it_is_cached(client):
+    event = make_event(title="Werkplaats", start_date=timezone.localdate() + datetime.timedelta(days=30))
+    before = by_uid(fetch(client, reverse("events:feed")), event)
+    event.start_date += datetime.timedelta(days=7)
+    event.save()
+    after = by_uid(fetch(client, reverse("events:feed")), event)
+    assert after.decoded("DTSTART") == before.decoded("DTSTART") + datetime.timedelta(days=7)
+    added = make_event(start_date=timezone.localdate() + datetime.timedelta(days=3))
+    assert str(added.uid) in {str(item["UID"]) for item in fetch(client, reverse("events:feed")).events}
