@@ -674,7 +674,8 @@ CALLS: list[dict] = [
     },
 ]
 
-# Agenda. ``attendance`` is one of "location", "online", "hybrid".
+# Agenda. ``attendance`` is one of "location", "online", "hybrid". Optional: ``price`` (0 is free), ``state``
+# ("scheduled", "cancelled", "moved" with ``previous_start_date``, "full") and ``registration_deadline``.
 EVENTS: list[dict] = [
     {
         "title": "Brede Welvaart Conferentie: Van kansenongelijkheid naar kansengelijkheid",
@@ -821,6 +822,7 @@ EVENTS: list[dict] = [
         "start_date": D(2022, 9, 23),
         "start_time": datetime.time(10, 0),
         "end_time": datetime.time(16, 0),
+        "price": 0,  # "Deelname is gratis."
         "attendance": "hybrid",
         "venue": "Krachtstation Kanaleneiland",
         "city": "Utrecht",

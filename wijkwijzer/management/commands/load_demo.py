@@ -213,6 +213,10 @@ class Command(BaseCommand):
             city=item["city"],
             online_url="",
             registration_url=item.get("registration_url", ""),
+            registration_deadline=self.date(item.get("registration_deadline")),
+            price=item.get("price"),
+            state=item.get("state", Event.State.SCHEDULED),
+            previous_start_date=self.date(item.get("previous_start_date")),
         )
 
     # The demo editor
