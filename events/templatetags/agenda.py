@@ -11,4 +11,5 @@ def event_structured_data(context, event) -> SafeString:
     """``{% event_structured_data event %}``: the schema.org Event of ``event`` as JSON-LD."""
     request = context["request"]
     base_url = request.build_absolute_uri("/").rstrip("/")
-    return json_ld_script(event_json_ld(event, page_url=request.build_absolute_uri(), base_url=base_url))
+    page_url = request.build_absolute_uri(event.get_absolute_url())
+    return json_ld_script(event_json_ld(event, page_url=page_url, base_url=base_url))
