@@ -79,7 +79,9 @@ PAGE_TYPES: list[PageType] = [
     PageType("meedoen-item", _call),
     PageType("agenda", lambda: reverse("events:list")),
     PageType("agenda-archief", lambda: reverse("events:archive")),
+    PageType("agenda-gefilterd", lambda: reverse("events:list") + "?thema=" + _theme().rstrip("/").rsplit("/", 1)[-1]),
     PageType("agenda-item", _event),
+    PageType("agenda-abonneren", lambda: reverse("events:subscribe")),
     PageType("partners", lambda: reverse("partners:list")),
     PageType("partner", _partner),
     PageType("themas", lambda: reverse("themes:list")),
@@ -119,6 +121,7 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[str]:
     may read the database through it and through Django's test client.
     """
     from django.core.management import call_command
+    from django.db import connections
     from django.test.utils import override_settings
     from pytest_django.live_server_helper import LiveServer
 
@@ -130,11 +133,18 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[str]:
         finally:
             server.stop()
             call_command("flush", interactive=False, verbosity=0)
+            # Playwright's sync API runs the tests in a context of its own, with its own database connections;
+            # close them, or the test database cannot be dropped at the end of the run.
+            connections.close_all()
 
 
 @pytest.fixture(scope="module")
-def browser_context(chromium):
-    """One browser context for a module: Dutch, Amsterdam time, a desktop window."""
+def browser_context(chromium, demo_site):
+    """One browser context for a module: Dutch, Amsterdam time, a desktop window.
+
+    It depends on ``demo_site`` so that it closes first: its kept-alive connections would otherwise keep
+    server threads, and their database connections, alive after the server stops.
+    """
     context = chromium.new_context(
         locale="nl-NL", timezone_id="Europe/Amsterdam", viewport={"width": 1280, "height": 900}
     )

@@ -20,7 +20,7 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
-def axe_page(chromium):
+def axe_page(chromium, demo_site):
     """A tab in a context that lets axe-core be injected despite the site's CSP."""
     assert AXE_JS.exists(), f"{AXE_JS} is missing: run `make install` (npm ci)"
     context = chromium.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True)
