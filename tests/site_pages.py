@@ -6,7 +6,8 @@ content is loaded. The quality-gate modules parametrize over ``PAGE_NAMES`` and 
 
 This module is also a pytest plugin (``tests/conftest.py`` lists it in ``pytest_plugins``): the ``demo_site``
 fixture loads the demo content and starts a live server once per test module, and ``browser_page`` opens one
-browser tab for the whole module.
+browser tab for the whole module. A module that uses them marks its tests ``django_db`` (so that pytest-django
+sets up the test database); each test then only reads the committed demo content.
 """
 
 from __future__ import annotations
