@@ -88,7 +88,7 @@ def test_axe_gate_reports_a_violation(axe_page, demo_site):
 
 # --- Structure: language, landmarks, one h1, headings in order. ---
 
-STRUCTURE_JS = """() => {
+STRUCTURE_JS = r"""() => {
     const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
         .filter((h) => h.getClientRects().length > 0 || h.closest('.visually-hidden'))
         .map((h) => ({level: Number(h.tagName[1]), text: h.textContent.trim()}));
@@ -103,18 +103,24 @@ STRUCTURE_JS = """() => {
             .filter((el) => !el.matches('header, main, footer, .skip-link, script, template, [hidden]'))
             .map((el) => el.outerHTML.slice(0, 80)),
         headings,
+        // Form errors: an invalid field names its error message with aria-describedby.
+        unlinkedErrors: [...document.querySelectorAll('[aria-invalid=true]')].filter((field) => {
+            const ids = (field.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+            return !ids.some((id) => (document.getElementById(id)?.textContent || '').trim());
+        }).map((field) => field.name || field.id),
     };
 }"""
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
-def test_page_has_language_landmarks_one_h1_and_headings_in_order(browser_page, demo_site, name):
+def test_page_has_language_landmarks_one_h1_headings_in_order_and_linked_errors(browser_page, demo_site, name):
     browser_page.goto(demo_site + site_page(name))
     page = browser_page.evaluate(STRUCTURE_JS)
     assert page["lang"] == "nl"
     assert page["title"].endswith("WijkWijzer")
     assert (page["mains"], page["banners"], page["contentinfos"]) == (1, 1, 1)
     assert page["navs"] >= 1
+    assert not page["unlinkedErrors"], "invalid fields without a linked error message"
     assert not page["outside"], "content outside the landmarks"
     levels = [heading["level"] for heading in page["headings"]]
     assert levels.count(1) == 1, page["headings"]
@@ -198,22 +204,57 @@ def keyboard_problems(tab) -> list[str]:
     return problems
 
 
+TOGGLE_STATE_JS = (
+    """(el) => el.matches('summary') ? el.parentElement.open : el.getAttribute('aria-expanded') === 'true'"""
+)
+
+
+def disclosure_problems(tab) -> list[str]:
+    """Menus and other disclosures (``aria-expanded`` controls, ``<details>``) open and close with Enter."""
+    problems = []
+    toggles = tab.locator("button[aria-expanded], [role=button][aria-expanded], details > summary")
+    for index in range(toggles.count()):
+        toggle = toggles.nth(index)
+        if not toggle.is_visible():
+            continue
+        label = toggle.inner_text().strip()[:60]
+        before = toggle.evaluate(TOGGLE_STATE_JS)
+        toggle.focus()
+        tab.keyboard.press("Enter")
+        if toggle.evaluate(TOGGLE_STATE_JS) == before:
+            problems.append(f"Enter does not open or close {label!r}")
+            continue
+        controlled = toggle.get_attribute("aria-controls")
+        if controlled and not before and not tab.locator(f"#{controlled}").is_visible():
+            problems.append(f"{label!r} says it is open, but #{controlled} is not visible")
+        tab.keyboard.press("Enter")
+        if toggle.evaluate(TOGGLE_STATE_JS) != before:
+            problems.append(f"a second Enter does not close {label!r} again")
+    return problems
+
+
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_keyboard_reaches_every_control_in_order_with_visible_focus(browser_page, demo_site, name):
     browser_page.goto(demo_site + site_page(name))
     problems = keyboard_problems(browser_page)
+    problems += disclosure_problems(browser_page)
     assert not problems, "\n".join(problems)
 
 
-def test_keyboard_gate_reports_invisible_focus_and_a_positive_tabindex(axe_page, demo_site):
-    """The gate itself works: focus styles switched off and a positive tabindex are reported."""
+def test_keyboard_gate_reports_invisible_focus_a_positive_tabindex_and_a_dead_menu(axe_page, demo_site):
+    """The gate itself works: no focus styles, a positive tabindex and a menu deaf to Enter are reported."""
     axe_page.set_viewport_size({"width": 1280, "height": 900})
     axe_page.goto(demo_site + site_page("verdiepen"))
     axe_page.add_style_tag(
         content="*, *:focus, *:focus-visible, *:focus-within { outline: none !important; box-shadow: none !important; }"
     )
     axe_page.evaluate("() => document.querySelector('footer a').setAttribute('tabindex', '1')")
-    problems = keyboard_problems(axe_page)
+    axe_page.evaluate(
+        "() => document.querySelector('main').insertAdjacentHTML('afterbegin', "
+        "'<div role=button tabindex=0 aria-expanded=false>Menu</div>')"
+    )
+    problems = keyboard_problems(axe_page) + disclosure_problems(axe_page)
+    assert "Enter does not open or close 'Menu'" in problems, problems
     assert any(problem.startswith("positive tabindex") for problem in problems), problems
     assert any(problem.startswith("no visible focus on") for problem in problems), problems
 
