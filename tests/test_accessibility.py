@@ -57,6 +57,15 @@ def test_page_has_no_axe_violations(axe_page, demo_site, name):
     assert not violations, f"{name} ({site_page(name)}):\n{describe_violations(violations)}"
 
 
+def test_server_error_page_has_no_axe_violations(axe_page, demo_site):
+    from django.template.loader import render_to_string
+
+    axe_page.goto(demo_site + "/")
+    axe_page.set_content(render_to_string("500.html"))
+    violations = axe_violations(axe_page)
+    assert not violations, describe_violations(violations)
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_axe_finds_no_violations_on_a_narrow_screen_either(axe_page, demo_site, width):
     axe_page.set_viewport_size({"width": width, "height": 800})

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.test import Client
 
 from tests.site_pages import PAGE_NAMES, page_type, site_page
@@ -58,13 +59,21 @@ def vnu_errors(demo_site, tmp_path_factory) -> dict[str, list[dict]]:
         file = folder / f"{name}.html"
         file.write_bytes(response.content)
         files.append(file)
-    return run_vnu(files + STYLESHEETS)
+    # The server-error page cannot be asked for by URL; check the template the 500 handler renders.
+    server_error = folder / "server-error.html"
+    server_error.write_text(render_to_string("500.html"))
+    return run_vnu([*files, server_error, *STYLESHEETS])
 
 
 @pytest.mark.parametrize("name", PAGE_NAMES)
 def test_page_is_valid_html(vnu_errors, name):
     errors = vnu_errors[f"{name}.html"]
     assert not errors, f"{name} ({site_page(name)}) has HTML errors:\n{describe(errors)}"
+
+
+def test_server_error_page_is_valid_html(vnu_errors):
+    errors = vnu_errors["server-error.html"]
+    assert not errors, f"500.html has HTML errors:\n{describe(errors)}"
 
 
 @pytest.mark.parametrize("stylesheet", [path.name for path in STYLESHEETS])
