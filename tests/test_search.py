@@ -1,0 +1,391 @@
+"""Search at /zoeken/: Dutch stemming, accents, typos, ranking, snippets, facets, and an index that keeps up."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from articles.models import Article
+from search.engine import SearchRequest, edit_distance, search
+from search.models import SearchEntry
+from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
+
+pytestmark = pytest.mark.django_db
+
+SEARCH = "/zoeken/"
+
+
+def result_titles(response) -> list[str]:
+    html = response.content.decode()
+    return [
+        re.sub(r"<[^>]+>", "", title) for title in re.findall(r'class="search-result__title"><a [^>]*>(.*?)</a>', html)
+    ]
+
+
+def results_for(client, **params) -> list[str]:
+    response = client.get(SEARCH, params)
+    assert response.status_code == 200
+    return result_titles(response)
+
+
+def when(days: int) -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=days)
+
+
+# --- Dutch words: stemming and accents ---
+
+
+def test_plural_finds_singular(client):
+    make_article(title="Samen werken in de buurt", summary="Over de eigen straat.")
+    make_article(title="Over iets anders", summary="Geen verband.")
+    assert results_for(client, q="buurten") == ["Samen werken in de buurt"]
+
+
+def test_singular_compound_finds_plural_compound(client):
+    make_article(title="Tien wijkaanpakken vergeleken", summary="Wat werkt waar?")
+    assert results_for(client, q="wijkaanpak") == ["Tien wijkaanpakken vergeleken"]
+
+
+def test_word_without_accent_finds_word_with_accent_and_back(client):
+    make_article(title="Creëer ruimte voor ontmoeting", summary="Een plein als huiskamer.")
+    make_article(title="Het buurtcafe als ontmoetingsplek", summary="Koffie en gesprek.")
+    assert results_for(client, q="creeer") == ["Creëer ruimte voor ontmoeting"]
+    assert results_for(client, q="buurtcafé") == ["Het buurtcafe als ontmoetingsplek"]
+
+
+def test_theme_and_tag_names_are_searched(client):
+    energie = make_theme(name="energietransitie", slug="energietransitie")
+    make_article(title="Zonnepanelen op het dak", summary="Een coöperatie in Zwolle.", themes=[energie])
+    make_article(title="Een moestuin", summary="Groente uit de wijk.", tags=["stadslandbouw"])
+    assert results_for(client, q="energietransitie") == ["Zonnepanelen op het dak"]
+    assert results_for(client, q="stadslandbouw") == ["Een moestuin"]
+
+
+def test_partner_is_found_by_name(client):
+    make_partner(name="Verwey-Jonker Instituut", short_name="VJI", slug="verwey-jonker-instituut")
+    response = client.get(SEARCH, {"q": "Verwey-Jonker"})
+    assert result_titles(response) == ["Verwey-Jonker Instituut"]
+    assert "Partnerorganisatie" in response.content.decode()
+
+
+# --- Typos ---
+
+
+def test_misspelt_word_still_finds_and_offers_did_you_mean(client):
+    make_article(title="Leefbaarheid in kleine kernen", summary="Dorpen die samen optrekken.")
+    make_article(title="Leefbaar wonen", summary="Een huis dat past.")
+    response = client.get(SEARCH, {"q": "leefbaarhied"})
+    html = response.content.decode()
+    assert "Bedoelde je" in html
+    assert '<a href="?q=leefbaarheid">leefbaarheid</a>' in html
+    assert "Leefbaarheid in kleine kernen" in result_titles(response)
+
+
+def test_query_that_matches_nothing_says_so(client):
+    make_article(title="Leefbaarheid in kleine kernen")
+    response = client.get(SEARCH, {"q": "xylofoonorkest"})
+    html = response.content.decode()
+    assert result_titles(response) == []
+    assert "Niets gevonden" in html
+    assert "Bedoelde je" not in html
+
+
+def test_edit_distance_counts_a_swap_as_one_edit():
+    assert edit_distance("leefbaarhied", "leefbaarheid") == 1
+    assert edit_distance("leefbaarhied", "leefbaar") == 4
+
+
+def test_question_finds_items_with_some_of_its_words(client):
+    make_article(title="Spanningen in de buurt bespreekbaar maken", summary="Een gespreksleidraad.")
+    make_article(title="Een fietsenstalling", summary="Niets over conflicten.")
+    response = client.get(SEARCH, {"q": "hoe pak ik spanningen in de buurt aan?"})
+    assert result_titles(response) == ["Spanningen in de buurt bespreekbaar maken"]
+    assert "een of meer van de woorden" in response.content.decode()
+
+
+# --- Ranking ---
+
+
+def test_title_ranks_above_summary_above_body(client):
+    make_article(title="Over de wijk", summary="Iets anders.", body="Hier gaat het om burenhulp.")
+    make_article(title="Nog een stuk", summary="Een stuk over burenhulp.")
+    make_article(title="Burenhulp", summary="Een samenvatting.")
+    assert results_for(client, q="burenhulp") == ["Burenhulp", "Nog een stuk", "Over de wijk"]
+
+
+def test_equally_relevant_results_show_the_newest_first(client):
+    for days, title in [(-30, "Buurtpreventie oud"), (-1, "Buurtpreventie nieuw"), (-10, "Buurtpreventie midden")]:
+        make_article(title=title, summary="Hetzelfde verhaal.", publish_from=when(days))
+    assert results_for(client, q="buurtpreventie") == [
+        "Buurtpreventie nieuw",
+        "Buurtpreventie midden",
+        "Buurtpreventie oud",
+    ]
+
+
+# --- Snippets and escaping ---
+
+
+def test_snippet_highlights_the_matched_words(client):
+    make_article(
+        title="Een verslag",
+        summary="Kort.",
+        body="Na de zomer organiseerden bewoners een buurtbarbecue op het plein.",
+    )
+    html = client.get(SEARCH, {"q": "buurtbarbecue"}).content.decode()
+    assert "<mark>buurtbarbecue</mark>" in html
+
+
+def test_html_in_content_is_shown_as_text_around_the_highlight(client):
+    make_article(
+        title="<b>Vet</b> buurtfeest",
+        summary="Jong & oud: 3 < 4 en <img src=x onerror=alert(1)> op het buurtfeest <script>alert(2)</script>.",
+    )
+    html = client.get(SEARCH, {"q": "buurtfeest"}).content.decode()
+    assert "<script>alert" not in html
+    assert "<img src=" not in html
+    assert "&lt;b&gt;Vet&lt;/b&gt; buurtfeest" in html
+    assert "Jong &amp; oud: 3 &lt; 4 en &lt;img src=x onerror=alert(1)&gt; op het <mark>buurtfeest</mark>" in html
+
+
+def test_html_in_the_query_is_shown_as_text(client):
+    make_article(title="Buurtfeest")
+    html = client.get(SEARCH, {"q": "buurtfeest <img src=y onerror=alert(3)>"}).content.decode()
+    assert "<img src=" not in html
+    assert "&lt;img src=y onerror=alert(3)&gt;" in html
+
+
+# --- What is findable ---
+
+
+def test_drafts_future_and_expired_items_are_not_found(client):
+    make_article(title="Buurtkracht gepubliceerd")
+    make_article(title="Buurtkracht concept", status="draft")
+    make_article(title="Buurtkracht straks", publish_from=when(3))
+    make_article(title="Buurtkracht verlopen", publish_from=when(-10), publish_until=when(-1))
+    assert results_for(client, q="buurtkracht") == ["Buurtkracht gepubliceerd"]
+
+
+def test_closed_calls_and_past_events_are_found_and_marked(client):
+    today = timezone.localdate()
+    make_call(title="Oproep buurtbudget open", deadline_date=today + datetime.timedelta(days=5))
+    make_call(title="Oproep buurtbudget gesloten", deadline_date=today - datetime.timedelta(days=5))
+    make_event(title="Avond over buurtbudget geweest", start_date=today - datetime.timedelta(days=5))
+    html = client.get(SEARCH, {"q": "buurtbudget"}).content.decode()
+    items = dict(re.findall(r'<li class="search-result">(.*?)<a href="[^"]*">(.*?)</a>', html, re.S))
+    marks = {title: kicker for kicker, title in items.items()}
+    assert "Gesloten" in marks["Oproep buurtbudget gesloten"]
+    assert "Voorbij" in marks["Avond over buurtbudget geweest"]
+    assert "badge" not in marks["Oproep buurtbudget open"]
+
+
+def test_call_closes_in_search_without_a_save(client):
+    make_call(title="Oproep groenstrook", deadline_date=timezone.localdate() + datetime.timedelta(days=1))
+    later = timezone.now() + datetime.timedelta(days=3)
+    outcome = search(SearchRequest(text="groenstrook"), now=later)
+    assert [result.is_closed for result in outcome.page.object_list] == [True]
+
+
+# --- The index keeps up with the editors ---
+
+
+def test_index_follows_edits_relations_and_deletes(client):
+    wonen = make_theme(name="wonen", slug="wonen")
+    article = make_article(title="Het trappenhuis", summary="Schoon en veilig.")
+    article.title = "Het portiek"
+    article.save()
+    assert results_for(client, q="portiek") == ["Het portiek"]
+    assert results_for(client, q="trappenhuis") == []
+
+    article.themes.add(wonen)
+    assert results_for(client, q="portiek", thema="wonen") == ["Het portiek"]
+    wonen.name = "huisvesting"
+    wonen.save()
+    assert results_for(client, q="huisvesting") == ["Het portiek"]
+
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert results_for(client, q="portiek") == []
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    article.delete()
+    assert results_for(client, q="portiek") == []
+
+
+def test_reverse_relation_changes_reindex_the_items(client):
+    theme = make_theme(name="groen", slug="groen")
+    article = make_article(title="Geveltuintjes")
+    theme.articles.add(article)
+    assert results_for(client, q="geveltuintjes", thema="groen") == ["Geveltuintjes"]
+    theme.articles.clear()
+    assert client.get(SEARCH, {"q": "geveltuintjes", "thema": "groen"}).status_code == 200
+    assert results_for(client, q="geveltuintjes", thema="groen") == []
+
+
+def test_rebuild_command_catches_up_after_bulk_updates(client):
+    make_article(title="Straatspeeldag")
+    Article.objects.update(title="Buitenspeeldag")  # QuerySet.update sends no signals
+    assert "Buitenspeeldag" not in results_for(client, q="buitenspeeldag")
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert results_for(client, q="buitenspeeldag") == ["Buitenspeeldag"]
+    assert SearchEntry.objects.count() == 1
+
+
+# --- Facets ---
+
+
+@pytest.fixture
+def faceted(db):
+    wonen = make_theme(name="wonen", slug="wonen")
+    zorg = make_theme(name="zorg", slug="zorg")
+    lsa = make_partner(name="LSA", short_name="LSA", slug="lsa")
+    ccv = make_partner(name="CCV", short_name="CCV", slug="ccv")
+    bewoners = make_audience(name="bewoners", slug="bewoners")
+    make_article(title="Buurthuis A", themes=[wonen], partners=[lsa], audiences=[bewoners], publish_from=when(-400))
+    make_article(title="Buurthuis B", themes=[wonen, zorg], partners=[ccv], publish_from=when(-2))
+    make_call(title="Buurthuis C", themes=[zorg], partners=[lsa], publish_from=when(-2))
+    make_event(title="Buurthuis D", themes=[wonen], partners=[lsa], audiences=[bewoners])
+    return {"wonen": wonen, "zorg": zorg}
+
+
+def facet_counts(html: str) -> dict[str, int]:
+    """{"thema=wonen": 3, …} for every facet option on the page."""
+    found = re.findall(
+        r'name="([a-z]+)" value="([^"]+)"(?: checked)?><label [^>]*>[^<]*<span class="search-facets__count">\((\d+)\)',
+        html,
+    )
+    return {f"{name}={value}": int(count) for name, value, count in found}
+
+
+def test_facets_show_counts_per_type_theme_partner_audience_and_year(client, faceted):
+    html = client.get(SEARCH, {"q": "buurthuis"}).content.decode()
+    counts = facet_counts(html)
+    assert counts["soort=verdiepen"] == 2
+    assert counts["soort=meedoen"] == 1
+    assert counts["soort=agenda"] == 1
+    assert counts["thema=wonen"] == 3
+    assert counts["thema=zorg"] == 2
+    assert counts["partner=lsa"] == 3
+    assert counts["doelgroep=bewoners"] == 2
+    assert sum(count for key, count in counts.items() if key.startswith("jaar=")) == 4
+
+
+def test_facets_combine_and_count_within_the_other_choices(client, faceted):
+    response = client.get(SEARCH, {"q": "buurthuis", "thema": "wonen", "partner": "lsa"})
+    assert sorted(result_titles(response)) == ["Buurthuis A", "Buurthuis D"]
+    counts = facet_counts(response.content.decode())
+    assert counts["thema=wonen"] == 2  # with partner LSA
+    assert counts["thema=zorg"] == 1  # what choosing zorg too would add: Buurthuis C
+    assert counts["partner=ccv"] == 1  # Buurthuis B is about wonen too
+    assert counts["soort=agenda"] == 1
+
+
+def test_two_values_of_one_facet_mean_either(client, faceted):
+    titles = results_for(client, q="buurthuis", soort=["meedoen", "agenda"])
+    assert sorted(titles) == ["Buurthuis C", "Buurthuis D"]
+
+
+def test_year_facet_filters_on_year(client, faceted):
+    year = timezone.localtime(when(-400)).year
+    titles = results_for(client, q="buurthuis", jaar=str(year), soort="verdiepen")
+    assert titles == ["Buurthuis A"]
+
+
+def test_facets_without_words_browse_everything_newest_first(client, faceted):
+    # B and C went online at the same moment: the later one first.
+    assert results_for(client, thema="zorg") == ["Buurthuis C", "Buurthuis B"]
+    assert results_for(client, soort="meedoen") == ["Buurthuis C"]
+
+
+def test_selected_filter_can_be_removed_with_a_link(client, faceted):
+    html = client.get(SEARCH, {"q": "buurthuis", "thema": "wonen"}).content.decode()
+    links = re.findall(r'<ul class="search-active"[^>]*>.*?<a href="\?([^"]+)"', html, re.S)
+    assert links
+    assert parse_qs(links[0].replace("&amp;", "&")) == {"q": ["buurthuis"]}
+
+
+def test_results_are_paginated(client, settings):
+    settings.PAGE_SIZE = 2
+    for number in range(5):
+        make_article(title=f"Buurtmoestuin {number}", publish_from=when(-number))
+    first = client.get(SEARCH, {"q": "buurtmoestuin"})
+    assert result_titles(first) == ["Buurtmoestuin 0", "Buurtmoestuin 1"]
+    assert "Pagina 1 van 3" in first.content.decode()
+    assert 'href="?q=buurtmoestuin&amp;page=2"' in first.content.decode()
+    assert result_titles(client.get(SEARCH, {"q": "buurtmoestuin", "page": "3"})) == ["Buurtmoestuin 4"]
+    assert result_titles(client.get(SEARCH, {"q": "buurtmoestuin", "page": "99"})) == ["Buurtmoestuin 4"]
+    assert result_titles(client.get(SEARCH, {"q": "buurtmoestuin", "page": "abc"})) == result_titles(first)
+
+
+# --- Bad input is corrected, never an error ---
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"q": "buurt", "jaar": "abc"}, {"q": ["buurt"]}),
+        ({"q": "buurt", "soort": "onzin"}, {"q": ["buurt"]}),
+        ({"q": "buurt", "thema": "bestaat-niet"}, {"q": ["buurt"]}),
+        ({"q": "buurt", "partner": "<script>"}, {"q": ["buurt"]}),
+        ({"q": "b" * 500}, {"q": ["b" * 200]}),
+    ],
+)
+def test_bad_parameters_redirect_to_the_corrected_search(client, params, expected):
+    make_theme(name="wonen", slug="wonen")
+    response = client.get(SEARCH, params)
+    assert response.status_code == 302
+    assert parse_qs(urlsplit(response["Location"]).query) == expected
+
+
+@pytest.mark.parametrize("q", ["\x00buurt", "!!!", "'", "de", "a & b | !c", "(((", '"'])
+def test_odd_queries_give_a_page(client, q):
+    make_article(title="Buurt")
+    assert client.get(SEARCH, {"q": q}).status_code == 200
+
+
+def test_empty_search_shows_the_form_only(client):
+    response = client.get(SEARCH)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="zoekterm"' in html
+    assert "search-results" not in html
+    assert 'content="noindex, follow"' in html
+
+
+def test_search_page_sets_no_cookie(client):
+    make_article(title="Buurt")
+    assert not client.get(SEARCH, {"q": "buurt"}).cookies
+
+
+def test_every_page_has_a_search_form_in_the_header(client):
+    html = client.get("/").content.decode()
+    form = re.search(r'<form class="site-search" method="get" action="/zoeken/"[^>]*>(.*?)</form>', html, re.S)
+    assert form
+    assert '<label class="visually-hidden" for="site-search-q">' in form.group(1)
+    assert 'name="q"' in form.group(1)
+
+
+# --- A fixed number of queries ---
+
+
+@pytest.mark.parametrize("items", [1, 30])
+def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, items):
+    wonen = make_theme(name="wonen", slug="wonen")
+    partner = make_partner()
+    for number in range(items):
+        make_article(title=f"Buurtbus {number}", themes=[wonen], partners=[partner])
+        make_event(title=f"Rit met de buurtbus {number}", themes=[wonen])
+    with django_assert_max_num_queries(3):
+        client.get(SEARCH, {"q": "buurtbus", "thema": "wonen"})
+    with django_assert_max_num_queries(6):
+        client.get(SEARCH, {"q": "buurtbsu wonen"})  # a typo: suggestion, and the search again
+
+
+def test_demo_question_finds_the_tensions_items(client, demo_content):
+    response = client.get(SEARCH, {"q": "hoe pak ik spanningen in de buurt aan?"})
+    assert result_titles(response)[0] == "Buurtspanningen"
