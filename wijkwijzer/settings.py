@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "events",
     "search",
     "newsletter",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -185,6 +186,10 @@ if HTTPS:
 
 MAILERS = mailers_from_url(os.environ.get("EMAIL_URL", ""))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "WijkWijzer <nieuwsbrief@wijkwijzer.org>")
+
+# Background tasks (the newsletter is sent by them): stored in the database, run by
+# `manage.py db_worker` (see README, "Newsletter").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "admin:login"
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("agenda/", include("events.urls")),
     path("partners/", include("partners.urls")),
     path("themas/", include("themes.urls")),
+    path("nieuwsbrief/", include("newsletter.urls")),
     path("zoeken/", include("search.urls")),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),

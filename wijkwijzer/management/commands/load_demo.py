@@ -26,6 +26,7 @@ from django.utils.text import slugify
 from articles.models import Article
 from calls.models import Call
 from events.models import Event
+from newsletter.demo import edition_load_demo
 from partners.models import Partner
 from themes.models import Audience, Theme
 from wijkwijzer import demo_content
@@ -105,6 +106,7 @@ class Command(BaseCommand):
             articles = [self.load_article(item, relations) for item in demo_content.ARTICLES]
             calls = [self.load_call(item, relations) for item in demo_content.CALLS]
             events = [self.load_event(item, relations) for item in demo_content.EVENTS]
+            edition_load_demo(articles=articles, calls=calls, events=events, shift=self.shift)
             self.load_editor()
 
         edition = self.date(demo_content.EDITION_DATE)

@@ -1,0 +1,293 @@
+"""Composing, previewing, testing and sending editions; subscribers and the delivery ledger."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.csp import csp_override
+
+from newsletter import services
+from newsletter.models import SECTION_FIELDS, Delivery, Edition, EditionItem, Section, Subscriber
+from newsletter.rendering import UNSUBSCRIBE_PLACEHOLDER, render_edition
+
+#: The mail preview is mail HTML (inline styles, a <style> block), not a page of the site.
+MAIL_PREVIEW_CSP = {
+    "default-src": [CSP.NONE],
+    "style-src": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+}
+
+
+def section_form(section: str) -> type[forms.ModelForm]:
+    class SectionItemForm(forms.ModelForm):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            # Set before validation, so that the model's constraints see the right section.
+            self.instance.section = section
+
+    return SectionItemForm
+
+
+class SectionInline(admin.TabularInline):
+    model = EditionItem
+    section = ""
+    extra = 0
+    ordering = ["order", "pk"]
+
+    def get_fields(self, request, obj=None):
+        return [SECTION_FIELDS[Section(self.section)], "blurb", "order"]
+
+    def get_autocomplete_fields(self, request):
+        return [SECTION_FIELDS[Section(self.section)]]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        kwargs["form"] = section_form(self.section)
+        return super().get_formset(request, obj, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(section=self.section)
+            .select_related(SECTION_FIELDS[Section(self.section)])
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "blurb":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 60})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    # An edition that went out is a record: its items no longer change.
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or obj.is_draft) and super().has_delete_permission(request, obj)
+
+
+class VerdiepenInline(SectionInline):
+    section = Section.VERDIEPEN
+    verbose_name = _("Verdiepen-item")
+    verbose_name_plural = _("Verdiepen")
+
+
+class MeedoenInline(SectionInline):
+    section = Section.MEEDOEN
+    verbose_name = _("Meedoen-oproep")
+    verbose_name_plural = _("Meedoen")
+
+
+class AgendaInline(SectionInline):
+    section = Section.AGENDA
+    verbose_name = _("activiteit")
+    verbose_name_plural = _("Uitgelichte activiteiten")
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["title", "issue_date", "status", "progress"]
+    list_filter = ["status"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [VerdiepenInline, MeedoenInline, AgendaInline]
+    readonly_fields = ["status", "sent_at", "progress"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "issue_date", "introduction", "closing"]}),
+        (_("Verzending"), {"fields": ["status", "sent_at", "progress"]}),
+    ]
+    change_form_template = "admin/newsletter/edition/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_progress()
+
+    @admin.display(description=_("voortgang"))
+    def progress(self, obj) -> str:
+        if obj is None or obj.pk is None:
+            return "–"
+        if not hasattr(obj, "deliveries_total"):
+            obj = Edition.objects.with_progress().get(pk=obj.pk)
+        if not obj.deliveries_total:
+            return _("nog niet verstuurd")
+        return _("%(sent)d verstuurd, %(failed)d mislukt of onzeker, %(to_go)d te gaan (van %(total)d)") % {
+            "sent": obj.deliveries_sent,
+            "failed": obj.deliveries_failed,
+            "to_go": obj.deliveries_to_go,
+            "total": obj.deliveries_total,
+        }
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/vullen/", self.admin_site.admin_view(self.fill_view), name="newsletter_edition_fill"),
+            path(
+                "<int:pk>/voorbeeld/", self.admin_site.admin_view(self.preview_view), name="newsletter_edition_preview"
+            ),
+            path("<int:pk>/test/", self.admin_site.admin_view(self.test_view), name="newsletter_edition_test"),
+            path("<int:pk>/versturen/", self.admin_site.admin_view(self.send_view), name="newsletter_edition_send"),
+            path("<int:pk>/hervatten/", self.admin_site.admin_view(self.resume_view), name="newsletter_edition_resume"),
+        ]
+        return own + super().get_urls()
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "subscriber_count": Subscriber.objects.subscribed().count(),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _edition(self, request, pk: int, *, change: bool = True) -> Edition:
+        edition = get_object_or_404(Edition, pk=pk)
+        allowed = self.has_change_permission(request, edition) if change else self.has_view_permission(request, edition)
+        if not allowed:
+            raise PermissionDenied
+        return edition
+
+    def _back(self, edition: Edition) -> HttpResponseRedirect:
+        return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
+
+    def fill_view(self, request, pk: int):
+        edition = self._edition(request, pk)
+        if request.method != "POST" or not edition.is_draft:
+            return self._back(edition)
+        added = services.edition_fill(edition=edition)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d item toegevoegd dat sinds de vorige editie is gepubliceerd.",
+                "%(count)d items toegevoegd die sinds de vorige editie zijn gepubliceerd.",
+                added,
+            )
+            % {"count": added},
+            messages.SUCCESS if added else messages.INFO,
+        )
+        return self._back(edition)
+
+    def preview_view(self, request, pk: int):
+        edition = self._edition(request, pk, change=False)
+        html = render_edition(edition).html.replace(UNSUBSCRIBE_PLACEHOLDER, reverse("newsletter:archive"))
+        return csp_override(MAIL_PREVIEW_CSP)(lambda request: HttpResponse(html))(request)
+
+    def test_view(self, request, pk: int):
+        edition = self._edition(request, pk, change=False)
+        if request.method != "POST":
+            return self._back(edition)
+        if not request.user.email:
+            self.message_user(
+                request,
+                _("Je account heeft geen e-mailadres. Vul het in bij je gebruiker en probeer het opnieuw."),
+                messages.ERROR,
+            )
+        else:
+            services.edition_send_test(edition=edition, email=request.user.email)
+            self.message_user(request, _("Testmail verstuurd naar %(email)s.") % {"email": request.user.email})
+        return self._back(edition)
+
+    def send_view(self, request, pk: int):
+        edition = self._edition(request, pk)
+        if not edition.is_draft:
+            self.message_user(request, _("Deze editie is al verstuurd of wordt nu verstuurd."), messages.WARNING)
+            return self._back(edition)
+        if request.method == "POST":
+            try:
+                count = services.edition_send(edition=edition)
+            except services.EditionNotDraft:
+                self.message_user(request, _("Deze editie is al verstuurd of wordt nu verstuurd."), messages.WARNING)
+            else:
+                self.message_user(
+                    request,
+                    _("De editie gaat naar %(count)d abonnees. De voortgang zie je hieronder.") % {"count": count},
+                    messages.SUCCESS,
+                )
+            return self._back(edition)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "edition": edition,
+            "subscriber_count": Subscriber.objects.subscribed().count(),
+            "title": _("Editie versturen"),
+        }
+        return TemplateResponse(request, "admin/newsletter/edition/send_confirmation.html", context)
+
+    def resume_view(self, request, pk: int):
+        edition = self._edition(request, pk)
+        if request.method == "POST" and edition.status == Edition.Status.SENDING:
+            recovered = services.edition_resume(edition=edition)
+            self.message_user(
+                request,
+                _("Verzending hervat. %(uncertain)d mails die onderweg waren staan op ‘onzeker’: controleer ze.")
+                % {"uncertain": recovered.uncertain},
+            )
+        return self._back(edition)
+
+
+@admin.register(Subscriber)
+class SubscriberAdmin(admin.ModelAdmin):
+    list_display = ["email", "status", "consent_at", "consent_form_version", "unsubscribed_at"]
+    list_filter = ["status", "consent_form_version"]
+    search_fields = ["email"]
+    readonly_fields = [
+        "email",
+        "requested_at",
+        "consent_at",
+        "consent_form_version",
+        "unsubscribed_at",
+        "deactivation_reason",
+    ]
+    fields = ["email", "status", *readonly_fields[1:]]
+    actions = ["unsubscribe"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        # Only the subscriber can subscribe (double opt-in); an editor cannot add addresses.
+        return False
+
+    @admin.action(description=_("Geselecteerde abonnees afmelden"))
+    def unsubscribe(self, request, queryset):
+        count = 0
+        for subscriber in queryset.subscribed():
+            services.subscriber_unsubscribe(subscriber=subscriber, reason="afgemeld door redactie")
+            count += 1
+        self.message_user(request, _("%(count)d abonnees afgemeld.") % {"count": count})
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["subscriber", "edition", "status", "sent_at", "error"]
+    list_filter = ["status", "edition"]
+    search_fields = ["subscriber__email"]
+    list_select_related = ["subscriber", "edition"]
+    actions = ["retry"]
+    list_per_page = 100
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm("newsletter.change_edition")
+
+    @admin.action(
+        description=_("Opnieuw versturen (alleen mislukte of onzekere, na controle)"),
+        permissions=["retry"],
+    )
+    def retry(self, request, queryset):
+        count = services.deliveries_retry(deliveries=queryset)
+        self.message_user(request, _("%(count)d verzendingen staan weer in de wachtrij.") % {"count": count})

@@ -1,0 +1,143 @@
+"""The newsletter on the site: the archive, one edition as a web page, subscribing and unsubscribing.
+
+The subscribe, confirm and unsubscribe endpoints are ``csrf_exempt`` on purpose, so that anonymous readers
+never need a CSRF cookie (the site sets no cookies for them):
+
+- subscribe: double opt-in makes the POST harmless; see ``newsletter.forms`` for the honeypot, the signed
+  form token and the rate limits that keep bots from abusing the one confirmation mail it sends;
+- confirm: only the owner of the mailbox has the signed link, and a forged POST needs that link;
+- unsubscribe: RFC 8058 one-click unsubscribe is a POST from the mail client without cookies or tokens,
+  authorised by the opaque per-subscriber address alone.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from newsletter import services
+from newsletter.forms import SubscribeForm
+from newsletter.models import Edition, Subscriber
+from wijkwijzer.pagination import paginate
+
+
+def archive(request: HttpRequest) -> HttpResponse:
+    return render(request, "newsletter/edition_list.html", {"page_obj": paginate(request, Edition.objects.archived())})
+
+
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = get_object_or_404(Edition.objects.archived(), slug=slug)
+    return render(
+        request,
+        "newsletter/edition_detail.html",
+        {"edition": edition, "sections": edition.sections(), "agenda_url": reverse("events:list")},
+    )
+
+
+def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, action: str = "", button: str = ""):
+    """A short page that tells what happened, optionally with one button that POSTs to ``action``."""
+    return render(
+        request,
+        "newsletter/notice.html",
+        {"title": title, "lead": lead, "action": action, "button": button},
+        status=status,
+    )
+
+
+@csrf_exempt  # see the module docstring and newsletter.forms
+@require_http_methods(["GET", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return render(request, "newsletter/subscribe.html", {"form": SubscribeForm()})
+    if not services.client_allowed(client=request.META.get("REMOTE_ADDR", "")):
+        return notice(
+            request,
+            title=_("Even geduld"),
+            lead=_("Er kwamen vanaf jouw verbinding te veel aanmeldingen binnen. Probeer het over een uur opnieuw."),
+            status=429,
+        )
+    form = SubscribeForm(request.POST)
+    if not form.is_valid():
+        return render(request, "newsletter/subscribe.html", {"form": form}, status=400)
+    if not form.looks_automated:
+        services.subscription_request(email=form.cleaned_data["email"], form_version=form.form_version)
+    # The same answer whether the address is new, known, or the request looked automated.
+    return notice(
+        request,
+        title=_("Bijna klaar: bevestig je aanmelding"),
+        lead=_(
+            "We hebben een mail gestuurd naar %(email)s. Klik op de link in die mail om je aanmelding te bevestigen; "
+            "de link werkt 48 uur. Geen mail gekregen? Kijk ook in je map met ongewenste mail."
+        )
+        % {"email": form.cleaned_data["email"]},
+    )
+
+
+@csrf_exempt  # the signed link is the authorisation
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        payload = services.confirmation_read(token=token)
+    except services.ConfirmationExpired:
+        return notice(
+            request,
+            title=_("Deze link is verlopen"),
+            lead=_("Een bevestigingslink werkt 48 uur. Meld je opnieuw aan; je krijgt dan een nieuwe link."),
+            status=410,
+        )
+    except services.ConfirmationInvalid:
+        return notice(
+            request,
+            title=_("Deze link klopt niet"),
+            lead=_("Controleer of je de hele link uit de mail hebt gebruikt, of meld je opnieuw aan."),
+            status=400,
+        )
+    if request.method == "POST":
+        services.subscription_confirm(token=token)
+        return notice(
+            request,
+            title=_("Je bent aangemeld"),
+            lead=_("Bedankt! Vanaf de volgende editie krijgt %(email)s de nieuwsbrief van WijkWijzer.")
+            % {"email": payload["e"]},
+        )
+    # A GET changes nothing: mail scanners open links, and only a person should be able to confirm.
+    return notice(
+        request,
+        title=_("Bevestig je aanmelding"),
+        lead=_("Wil je de nieuwsbrief van WijkWijzer ontvangen op %(email)s?") % {"email": payload["e"]},
+        action=request.path,
+        button=_("Ja, meld mij aan"),
+    )
+
+
+@csrf_exempt  # RFC 8058: the one-click POST comes without cookies or CSRF token
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = Subscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        raise Http404
+    if request.method == "POST":
+        services.subscriber_unsubscribe(subscriber=subscriber)
+        return notice(
+            request,
+            title=_("Je bent afgemeld"),
+            lead=_("%(email)s krijgt de nieuwsbrief van WijkWijzer niet meer.") % {"email": subscriber.email},
+        )
+    if not subscriber.is_subscribed:
+        return notice(
+            request,
+            title=_("Je bent al afgemeld"),
+            lead=_("%(email)s krijgt de nieuwsbrief niet meer.") % {"email": subscriber.email},
+        )
+    # A GET changes nothing: it only asks.
+    return notice(
+        request,
+        title=_("Afmelden voor de nieuwsbrief"),
+        lead=_("Wil je de nieuwsbrief van WijkWijzer niet meer ontvangen op %(email)s?") % {"email": subscriber.email},
+        action=request.path,
+        button=_("Ja, meld mij af"),
+    )

@@ -1,0 +1,570 @@
+"""The newsletter: subscribing with double opt-in, receiving an edition, unsubscribing, the archive and the admin."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from newsletter import services
+from newsletter.forms import subscribe_form_token
+from newsletter.models import Delivery, Edition, EditionItem, Section, Subscriber
+from newsletter.tasks import send_edition
+from tests.builders import make_article, make_call, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _humans_are_not_too_fast(settings):
+    """People take a few seconds to type an address; tests post right away."""
+    settings.NEWSLETTER_FORM_MIN_SECONDS = 0
+
+
+def subscribe(client: Client, email: str, **extra) -> object:
+    data = {"email": email, "website": "", "token": subscribe_form_token(), **extra}
+    return client.post(reverse("newsletter:subscribe"), data)
+
+
+def confirm_url_from(message) -> str:
+    match = re.search(r"https?://\S+/nieuwsbrief/bevestigen/\S+/", message.body)
+    assert match, message.body
+    return match[0]
+
+
+def path_of(url: str) -> str:
+    return re.sub(r"^https?://[^/]+", "", url)
+
+
+def subscribed(client: Client, email: str) -> Subscriber:
+    subscribe(client, email)
+    client.post(path_of(confirm_url_from(mail.outbox[-1])))
+    return Subscriber.objects.get(email=email)
+
+
+def run_queued_tasks() -> int:
+    """Do what ``manage.py db_worker`` does with the queued tasks, in the test's transaction."""
+    ran = 0
+    for db_result in DBTaskResult.objects.ready().order_by("enqueued_at"):
+        result = db_result.task_result
+        db_result.task.call(*result.args, **result.kwargs)
+        db_result.delete()
+        ran += 1
+    return ran
+
+
+@pytest.fixture
+def edition(db):
+    today = timezone.localdate()
+    article = make_article(title="Manifest voor een succesvolle wijkaanpak", summary="Drie pijlers voor de wijk.")
+    call = make_call(title="Wie durft het Wijklab uit te nodigen?", deadline_date=today + datetime.timedelta(days=9))
+    event = make_event(title="Dag van de Buurt", start_date=today + datetime.timedelta(days=12), featured=True)
+    edition = Edition.objects.create(
+        title="Update platform WijkWijzer Zomer",
+        slug="zomer",
+        issue_date=today,
+        introduction="Eerste alinea.\n\nTweede alinea.",
+        closing="WijkWijzer is hét platform voor leefbare en veilige wijken.",
+    )
+    EditionItem.objects.create(edition=edition, section=Section.VERDIEPEN, article=article, order=1)
+    EditionItem.objects.create(
+        edition=edition, section=Section.MEEDOEN, call=call, order=2, blurb="Meld je gebiedscoalitie aan!"
+    )
+    EditionItem.objects.create(edition=edition, section=Section.AGENDA, event=event, order=3)
+    return edition
+
+
+def send(edition: Edition, django_capture_on_commit_callbacks) -> int:
+    with django_capture_on_commit_callbacks(execute=True):
+        rows = services.edition_send(edition=edition)
+    run_queued_tasks()
+    return rows
+
+
+# --- Subscribing: the form, double opt-in, no enumeration, bots ---
+
+
+def test_footer_form_is_on_every_page_and_sets_no_cookie(client, edition):
+    for path in ["/", reverse("articles:list"), reverse("newsletter:archive")]:
+        response = client.get(path)
+        html = response.content.decode()
+        assert 'action="/nieuwsbrief/aanmelden/"' in html, path
+        assert "csrfmiddlewaretoken" not in html
+        assert not response.cookies, f"{path} set {list(response.cookies)}"
+
+
+def test_subscribing_mails_a_confirmation_link_and_stores_nothing_yet(client):
+    response = subscribe(client, "Bewoner@Voorbeeld.NL")
+    assert response.status_code == 200
+    assert "Bevestig je aanmelding" in response.content.decode() or "bevestigen" in response.content.decode()
+    assert not response.cookies
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["Bewoner@voorbeeld.nl"]
+    assert "48 uur" in mail.outbox[0].body
+    assert not Subscriber.objects.exists()
+
+
+def test_subscribe_answers_the_same_whether_or_not_the_address_is_known(client):
+    subscribed(client, "bekend@voorbeeld.nl")
+    known = subscribe(client, "bekend@voorbeeld.nl").content.decode()
+    unknown = subscribe(client, "onbekend@voorbeeld.nl").content.decode()
+    normalise = lambda html: re.sub(r'name="token" value="[^"]+"', "", html).replace("onbekend@", "bekend@")  # noqa: E731
+    assert normalise(known) == normalise(unknown)
+
+
+def test_invalid_address_gets_a_dutch_error_linked_to_the_field(client):
+    response = subscribe(client, "geen-adres")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Dit is geen geldig e-mailadres" in html
+    assert 'aria-describedby="pagina-email-error"' in html
+    assert 'id="pagina-email-error"' in html
+    assert 'value="geen-adres"' in html
+    assert not mail.outbox
+
+
+def test_empty_address_says_what_to_fill_in(client):
+    html = subscribe(client, "").content.decode()
+    assert "Vul je e-mailadres in" in html
+
+
+def test_a_bot_filling_the_honeypot_gets_the_same_answer_and_no_mail_is_sent(client):
+    response = subscribe(client, "bot@voorbeeld.nl", website="https://spam.example")
+    assert response.status_code == 200
+    assert "bot@voorbeeld.nl" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_a_post_without_a_valid_form_token_sends_nothing(client):
+    subscribe(client, "bot@voorbeeld.nl", token="vervalst")
+    client.post(reverse("newsletter:subscribe"), {"email": "bot@voorbeeld.nl"})
+    assert not mail.outbox
+
+
+def test_a_post_right_after_the_page_was_rendered_is_treated_as_a_bot(client, settings):
+    settings.NEWSLETTER_FORM_MIN_SECONDS = 3
+    subscribe(client, "snel@voorbeeld.nl")
+    assert not mail.outbox
+
+
+def test_a_form_left_open_too_long_asks_to_send_again(client, monkeypatch):
+    token = subscribe_form_token()
+    later = time.time() + 3 * 24 * 3600
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    response = client.post(reverse("newsletter:subscribe"), {"email": "traag@voorbeeld.nl", "token": token})
+    assert response.status_code == 400
+    assert "te lang open" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_one_client_can_only_send_a_few_requests_an_hour(client):
+    statuses = [subscribe(client, f"adres{n}@voorbeeld.nl").status_code for n in range(12)]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429, 429]
+    assert len(mail.outbox) == 10
+
+
+def test_one_address_gets_at_most_three_confirmation_mails_a_day(client):
+    for n in range(5):
+        other_client = Client(REMOTE_ADDR=f"10.0.0.{n + 1}")
+        assert subscribe(other_client, "doelwit@voorbeeld.nl").status_code == 200
+    assert len(mail.outbox) == 3
+
+
+def test_opening_the_confirmation_link_changes_nothing_until_the_button_is_pressed(client):
+    subscribe(client, "bewoner@voorbeeld.nl")
+    url = path_of(confirm_url_from(mail.outbox[0]))
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Ja, meld mij aan" in page.content.decode()
+    assert not page.cookies
+    assert not Subscriber.objects.exists()
+
+    done = Client(enforce_csrf_checks=True).post(url)
+    assert done.status_code == 200
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "bewoner@voorbeeld.nl"
+    assert subscriber.is_subscribed
+    assert subscriber.consent_form_version.startswith("2026-11-aanmelden")
+    assert timezone.now() - subscriber.consent_at < datetime.timedelta(minutes=1)
+    assert subscriber.requested_at <= subscriber.consent_at
+
+
+def test_confirming_twice_keeps_one_subscriber(client):
+    subscribe(client, "bewoner@voorbeeld.nl")
+    url = path_of(confirm_url_from(mail.outbox[0]))
+    client.post(url)
+    client.post(url)
+    assert Subscriber.objects.count() == 1
+
+
+def test_confirmation_link_expires_after_48_hours(client, monkeypatch):
+    subscribe(client, "bewoner@voorbeeld.nl")
+    url = path_of(confirm_url_from(mail.outbox[0]))
+    later = time.time() + 48 * 3600 + 60
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+    response = client.post(url)
+    assert response.status_code == 410
+    assert "verlopen" in response.content.decode()
+    assert not Subscriber.objects.exists()
+
+
+def test_a_link_signed_for_another_purpose_does_not_confirm(client):
+    form_token = subscribe_form_token()
+    response = client.post(reverse("newsletter:confirm", kwargs={"token": form_token}))
+    assert response.status_code == 400
+    assert not Subscriber.objects.exists()
+
+
+# --- Receiving an edition, end to end ---
+
+
+def test_subscribe_confirm_receive_unsubscribe_end_to_end(client, edition, django_capture_on_commit_callbacks):
+    subscriber = subscribed(client, "bewoner@voorbeeld.nl")
+    mail.outbox.clear()
+
+    assert send(edition, django_capture_on_commit_callbacks) == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["bewoner@voorbeeld.nl"]
+    assert message.subject == "Update platform WijkWijzer Zomer"
+    html = message.alternatives[0].content
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "Meld je gebiedscoalitie aan!" in html  # the blurb overrides the summary
+    assert "Dag van de Buurt" in message.body
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+
+    # One click in the mail client: a POST to the List-Unsubscribe address, without cookies or CSRF token.
+    unsubscribe = message.extra_headers["List-Unsubscribe"].strip("<>")
+    response = Client(enforce_csrf_checks=True).post(path_of(unsubscribe), {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert not response.cookies
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+
+    next_edition = Edition.objects.create(title="Herfst", slug="herfst", issue_date=timezone.localdate(), introduction="x")
+    mail.outbox.clear()
+    assert send(next_edition, django_capture_on_commit_callbacks) == 0
+    assert not mail.outbox
+
+
+def test_the_mail_carries_unsubscribe_headers_and_a_stable_message_id(client, edition, django_capture_on_commit_callbacks):
+    subscriber = subscribed(client, "bewoner@voorbeeld.nl")
+    mail.outbox.clear()
+    send(edition, django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    headers = message.extra_headers
+    delivery = Delivery.objects.get()
+    assert headers["List-Unsubscribe"] == f"<http://127.0.0.1:8000/nieuwsbrief/afmelden/{subscriber.token}/>"
+    assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert headers["Message-ID"] == f"<nieuwsbrief.{edition.pk}.{delivery.pk}@wijkwijzer.org>"
+    assert message.message()["Message-ID"] == headers["Message-ID"]
+    assert subscriber.token not in str(subscriber.pk)
+
+
+def test_the_mail_has_inline_css_absolute_links_a_browser_link_and_a_text_version(
+    client, edition, django_capture_on_commit_callbacks
+):
+    subscribed(client, "bewoner@voorbeeld.nl")
+    mail.outbox.clear()
+    send(edition, django_capture_on_commit_callbacks)
+    message = mail.outbox[0]
+    html = message.alternatives[0].content
+    assert message.alternatives[0].mimetype == "text/html"
+    links = re.findall(r'href="([^"]*)"', html)
+    assert links and all(link.startswith("http://127.0.0.1:8000/") for link in links), links
+    assert "Bekijk in je browser" in html
+    assert "http://127.0.0.1:8000/nieuwsbrief/zomer/" in links
+    assert re.search(r'<table role="presentation" class="outer"[^>]*style="[^"]*background-color', html)
+    assert re.search(r'<h1 style="[^"]*font-size: 26px', html)
+    assert "prefers-color-scheme: dark" in html
+    assert not re.search(r"<img|<link", html)
+    # The plain-text alternative has the same content and absolute links.
+    assert "Manifest voor een succesvolle wijkaanpak" in message.body
+    assert "http://127.0.0.1:8000/verdiepen/" in message.body
+    assert "Afmelden: http://127.0.0.1:8000/nieuwsbrief/afmelden/" in message.body
+    assert "<" not in message.body.replace("<nieuwsbrief", "")
+
+
+def test_unsubscribe_page_changes_nothing_on_get(client):
+    subscriber = subscribed(client, "bewoner@voorbeeld.nl")
+    response = client.get(reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token}))
+    assert response.status_code == 200
+    assert "Ja, meld mij af" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.is_subscribed
+
+
+def test_unknown_unsubscribe_address_is_not_found(client):
+    assert client.post(reverse("newsletter:unsubscribe", kwargs={"token": "onbekend"})).status_code == 404
+
+
+def test_a_subscriber_who_leaves_after_queueing_is_skipped(client, edition, django_capture_on_commit_callbacks):
+    stays = subscribed(client, "blijft@voorbeeld.nl")
+    leaves = subscribed(Client(REMOTE_ADDR="10.1.1.1"), "gaat@voorbeeld.nl")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_send(edition=edition)
+    services.subscriber_unsubscribe(subscriber=leaves)
+    run_queued_tasks()
+    assert [m.to for m in mail.outbox] == [[stays.email]]
+    assert Delivery.objects.get(subscriber=leaves).status == Delivery.Status.SKIPPED
+
+
+def test_sending_is_queued_as_a_task_and_the_ledger_exists_before_any_mail(
+    client, edition, django_capture_on_commit_callbacks
+):
+    subscribed(client, "een@voorbeeld.nl")
+    subscribed(Client(REMOTE_ADDR="10.1.1.2"), "twee@voorbeeld.nl")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.edition_send(edition=edition) == 2
+    assert not mail.outbox
+    assert set(Delivery.objects.values_list("status", flat=True)) == {Delivery.Status.PENDING}
+    task = DBTaskResult.objects.get()
+    assert task.task_path == send_edition.module_path
+    assert task.task_result.kwargs == {"edition_id": edition.pk}
+
+
+def test_an_edition_cannot_be_sent_twice(client, edition, django_capture_on_commit_callbacks):
+    subscribed(client, "bewoner@voorbeeld.nl")
+    send(edition, django_capture_on_commit_callbacks)
+    with pytest.raises(services.EditionNotDraft):
+        services.edition_send(edition=edition)
+    assert Delivery.objects.count() == 1
+
+
+def test_a_failing_mail_server_marks_the_row_failed_and_goes_on(
+    client, edition, settings, django_capture_on_commit_callbacks
+):
+    subscribed(client, "een@voorbeeld.nl")
+    subscribed(Client(REMOTE_ADDR="10.1.1.3"), "kapot@voorbeeld.nl")
+    mail.outbox.clear()
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_newsletter.RefusingBackend"}}
+    send(edition, django_capture_on_commit_callbacks)
+    rows = dict(Delivery.objects.values_list("subscriber__email", "status"))
+    assert rows == {"een@voorbeeld.nl": Delivery.Status.SENT, "kapot@voorbeeld.nl": Delivery.Status.FAILED}
+    assert "geweigerd" in Delivery.objects.get(status=Delivery.Status.FAILED).error
+
+
+class RefusingBackend:
+    """A mail backend that refuses one address, for the test above."""
+
+    def __init__(self, **kwargs):
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self.inner = EmailBackend(**kwargs)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        return None
+
+    def send_messages(self, messages):
+        if any("kapot@" in address for message in messages for address in message.to):
+            raise ConnectionRefusedError("geweigerd door de mailserver")
+        return self.inner.send_messages(messages)
+
+
+# --- Bounces and complaints ---
+
+
+def test_a_bounce_or_complaint_reported_by_the_mail_service_deactivates_the_address(client):
+    from anymail.signals import AnymailTrackingEvent, EventType, tracking
+
+    bounced = subscribed(client, "weg@voorbeeld.nl")
+    complained = subscribed(Client(REMOTE_ADDR="10.1.1.4"), "boos@voorbeeld.nl")
+    opened = subscribed(Client(REMOTE_ADDR="10.1.1.5"), "blij@voorbeeld.nl")
+    for email, event_type in [
+        ("WEG@voorbeeld.nl", EventType.BOUNCED),
+        ("boos@voorbeeld.nl", EventType.COMPLAINED),
+        ("blij@voorbeeld.nl", EventType.OPENED),
+    ]:
+        tracking.send(sender=None, event=AnymailTrackingEvent(event_type=event_type, recipient=email), esp_name="Test")
+    statuses = {s.pk: s.status for s in Subscriber.objects.all()}
+    assert statuses[bounced.pk] == Subscriber.Status.BOUNCED
+    assert statuses[complained.pk] == Subscriber.Status.COMPLAINED
+    assert statuses[opened.pk] == Subscriber.Status.SUBSCRIBED
+
+
+def test_the_postmark_bounce_webhook_deactivates_the_address(client, settings):
+    import base64
+    import json
+
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "postmark:geheim"}
+    subscriber = subscribed(client, "weg@voorbeeld.nl")
+    payload = {"RecordType": "Bounce", "Type": "HardBounce", "Email": "weg@voorbeeld.nl", "ID": 1, "MessageID": "x"}
+    auth = "Basic " + base64.b64encode(b"postmark:geheim").decode()
+    response = client.post(
+        "/nieuwsbrief/anymail/postmark/tracking/",
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=auth,
+    )
+    assert response.status_code == 200
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.BOUNCED
+
+
+# --- The archive on the site ---
+
+
+def test_archive_lists_sent_editions_only(client, edition):
+    Edition.objects.create(title="Nog geheim", slug="geheim", issue_date=timezone.localdate(), introduction="x")
+    edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
+    edition.save()
+    html = client.get(reverse("newsletter:archive")).content.decode()
+    assert "Update platform WijkWijzer Zomer" in html
+    assert "Nog geheim" not in html
+    assert client.get(reverse("newsletter:detail", kwargs={"slug": "geheim"})).status_code == 404
+
+
+def test_edition_page_shows_sections_items_and_agenda(client, edition):
+    edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
+    edition.save()
+    response = client.get(edition.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert len(re.findall(r"<h1[\s>]", html)) == 1
+    for text in ["Verdiepen", "Meedoen", "Uitgelichte activiteiten", "Manifest voor een succesvolle wijkaanpak",
+                 "Meld je gebiedscoalitie aan!", "Dag van de Buurt", "Tweede alinea."]:  # fmt: skip
+        assert text in html
+    assert html.index("Manifest") < html.index("Wijklab") < html.index("Dag van de Buurt")
+    assert not response.cookies
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_archive_and_edition_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, count):
+    today = timezone.localdate()
+    for n in range(count):
+        edition = Edition.objects.create(
+            title=f"Editie {n}", slug=f"editie-{n}", issue_date=today, introduction="x",
+            status=Edition.Status.SENT, sent_at=timezone.now(),
+        )  # fmt: skip
+        EditionItem.objects.create(edition=edition, section=Section.VERDIEPEN, article=make_article(), order=1)
+        EditionItem.objects.create(edition=edition, section=Section.MEEDOEN, call=make_call(), order=2)
+        EditionItem.objects.create(edition=edition, section=Section.AGENDA, event=make_event(), order=3)
+    many = Edition.objects.get(slug="editie-0")
+    for _ in range(count):
+        EditionItem.objects.create(edition=many, section=Section.VERDIEPEN, article=make_article(), order=5)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("newsletter:archive")).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(many.get_absolute_url()).status_code == 200
+
+
+def test_bad_page_number_in_the_archive_gives_a_page_not_an_error(client):
+    assert client.get(reverse("newsletter:archive") + "?page=abc").status_code == 200
+    assert client.get(reverse("newsletter:archive") + "?page=999").status_code == 200
+
+
+def test_an_item_no_longer_online_is_left_out_of_the_edition(client, edition):
+    edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
+    edition.save()
+    article = edition.items.get(section=Section.VERDIEPEN).article
+    article.status = "draft"
+    article.save()
+    assert "Manifest" not in client.get(edition.get_absolute_url()).content.decode()
+
+
+# --- The admin ---
+
+
+@pytest.fixture
+def editor_client(admin_user):
+    admin_user.email = "redacteur@wijkwijzer.org"
+    admin_user.save()
+    client = Client()
+    client.force_login(admin_user)
+    return client
+
+
+def test_fill_button_adds_what_was_published_since_the_previous_edition(editor_client):
+    now = timezone.now()
+    today = timezone.localdate()
+    Edition.objects.create(
+        title="Vorige", slug="vorige", issue_date=today - datetime.timedelta(days=30), introduction="x",
+        status=Edition.Status.SENT, sent_at=now - datetime.timedelta(days=30),
+    )  # fmt: skip
+    new_article = make_article(title="Nieuw artikel", publish_from=now - datetime.timedelta(days=3))
+    make_article(title="Oud artikel", publish_from=now - datetime.timedelta(days=60))
+    make_article(title="Concept", status="draft", publish_from=now - datetime.timedelta(days=3))
+    open_call = make_call(title="Open oproep", publish_from=now - datetime.timedelta(days=2))
+    featured = make_event(title="Uitgelicht", featured=True, publish_from=now - datetime.timedelta(days=90))
+    make_event(title="Voorbij", start_date=today - datetime.timedelta(days=1), publish_from=now - datetime.timedelta(days=2))
+    edition = Edition.objects.create(title="Nieuw", slug="nieuw", issue_date=today, introduction="x")
+
+    response = editor_client.post(reverse("admin:newsletter_edition_fill", args=[edition.pk]), follow=True)
+    assert "3 items toegevoegd" in response.content.decode()
+    items = {(item.section, str(item)) for item in edition.items.all()}
+    assert items == {
+        (Section.VERDIEPEN, new_article.title),
+        (Section.MEEDOEN, open_call.title),
+        (Section.AGENDA, featured.title),
+    }
+    editor_client.post(reverse("admin:newsletter_edition_fill", args=[edition.pk]))
+    assert edition.items.count() == 3
+
+
+def test_admin_change_page_has_the_buttons_and_shows_progress(editor_client, edition):
+    html = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
+    for label in ["Voorbeeld van de mail", "Vul met nieuwe inhoud", "Stuur een test naar mij", "Versturen naar 0"]:
+        assert label in html
+    Subscriber.objects.create(
+        email="a@voorbeeld.nl", requested_at=timezone.now(), consent_at=timezone.now(), consent_form_version="v"
+    )
+    services.edition_send(edition=edition)
+    html = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "0 verstuurd, 0 mislukt of onzeker, 1 te gaan (van 1)" in html
+
+
+def test_admin_preview_shows_the_mail(editor_client, edition):
+    response = editor_client.get(reverse("admin:newsletter_edition_preview", args=[edition.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert "'unsafe-inline'" in response["Content-Security-Policy"]
+    assert "script-src" not in response["Content-Security-Policy"]
+
+
+def test_admin_sends_a_test_to_the_editor_only(editor_client, edition):
+    Subscriber.objects.create(
+        email="a@voorbeeld.nl", requested_at=timezone.now(), consent_at=timezone.now(), consent_form_version="v"
+    )
+    editor_client.post(reverse("admin:newsletter_edition_test", args=[edition.pk]))
+    assert [m.to for m in mail.outbox] == [["redacteur@wijkwijzer.org"]]
+    assert mail.outbox[0].subject == "[Test] Update platform WijkWijzer Zomer"
+    assert not Delivery.objects.exists()
+    edition.refresh_from_db()
+    assert edition.is_draft
+
+
+def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition):
+    url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+    assert "Ja, verstuur de editie" in editor_client.get(url).content.decode()
+    assert not Delivery.objects.exists()
+    editor_client.post(url)
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENDING
+
+
+def test_editors_cannot_add_subscribers_by_hand(editor_client):
+    assert editor_client.get(reverse("admin:newsletter_subscriber_add")).status_code == 403
+
+
+def test_an_edition_slug_may_not_take_a_page_of_the_newsletter(edition):
+    from django.core.exceptions import ValidationError
+
+    edition.slug = "aanmelden"
+    with pytest.raises(ValidationError):
+        edition.full_clean()
