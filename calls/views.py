@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from calls.models import Call
+from editors.redirects import RedirectOldSlugMixin
 from wijkwijzer.pagination import ForgivingPaginationMixin
 
 
@@ -20,7 +21,8 @@ class CallListView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(closed=self.closed, **kwargs)
 
 
-class CallDetailView(DetailView):
+class CallDetailView(RedirectOldSlugMixin, DetailView):
+    model = Call
     template_name = "calls/call_detail.html"
     context_object_name = "call"
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
+from editors.redirects import RedirectOldSlugMixin
 from events import ical
 from events.filters import AgendaFilter, facets_for
 from events.models import Event
@@ -124,7 +125,8 @@ def subscription_urls(request, path: str) -> dict:
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
-class EventDetailView(DetailView):
+class EventDetailView(RedirectOldSlugMixin, DetailView):
+    model = Event
     template_name = "events/event_detail.html"
     context_object_name = "event"
 

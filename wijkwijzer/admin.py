@@ -1,9 +1,37 @@
-"""The admin shared by everything editors publish."""
+"""The admin shared by everything editors publish.
 
+``PublishableAdmin`` gives articles, calls and events: organisation scoping for Redacteuren (``editors``),
+the publication state with a filter and bulk actions, revisions with restore (django-simple-history, relations
+included), the rich-text body, checked images and attachments, and previews with share links.
+"""
+
+from __future__ import annotations
+
+from django import forms
 from django.contrib import admin, messages
-from django.utils import timezone
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+
+from editors.models import PreviewLink
+from editors.roles import edits_all_organisations, organisation_ids
+from editors.scoping import OrganisationScopedAdminMixin
+from partners.models import Partner
+from wijkwijzer import media, preview, richtext
+
+STATE_LABELS = {
+    "concept": _("Concept"),
+    "gepland": _("Gepland"),
+    "online": _("Online"),
+    "verlopen": _("Verlopen"),
+}
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -11,33 +39,96 @@ class PublicationStateFilter(admin.SimpleListFilter):
     parameter_name = "zichtbaarheid"
 
     def lookups(self, request, model_admin):
-        return [
-            ("online", _("Online")),
-            ("gepland", _("Gepland")),
-            ("verlopen", _("Verlopen")),
-            ("concept", _("Concept")),
-        ]
+        return [(key, STATE_LABELS[key]) for key in ("online", "gepland", "verlopen", "concept")]
 
     def queryset(self, request, queryset):
-        now = timezone.now()
-        published = queryset.filter(status="published")
         match self.value():
             case "online":
-                return queryset.published(now)
+                return queryset.published()
             case "gepland":
-                return published.filter(publish_from__gt=now)
+                return queryset.scheduled()
             case "verlopen":
-                return published.filter(publish_until__lte=now)
+                return queryset.expired()
             case "concept":
-                return queryset.filter(status="draft")
+                return queryset.drafts()
         return queryset
 
 
-class PublishableAdmin(admin.ModelAdmin):
-    """Admin for ``Publishable`` models: state at a glance, bulk publish, autocomplete for relations."""
+class PublishableAdminForm(forms.ModelForm):
+    """Checks what an editor enters: organisations, images, attachments; restores relations from a revision."""
 
+    #: Set per request by ``PublishableAdmin.get_form``.
+    editor = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "body" in self.fields:
+            self.fields["body"].widget = richtext.RichTextarea()
+        self._limit_partner_choices()
+        self._initial_relations_from_revision()
+
+    def _limit_partner_choices(self) -> None:
+        field = self.fields.get("partners")
+        if field is None or self.editor is None or edits_all_organisations(self.editor):
+            return
+        # A Redacteur chooses among his own organisations; partners an item already has (a joint publication
+        # with another organisation) stay choosable so that saving does not drop them.
+        current = self.instance.partners.values("pk") if self.instance.pk else []
+        field.queryset = Partner.objects.filter(Q(pk__in=organisation_ids(self.editor)) | Q(pk__in=current))
+
+    def _initial_relations_from_revision(self) -> None:
+        """On the ‘restore this version’ form: the themes, partners and audiences of that version."""
+        record = getattr(self.instance, "_history", None)
+        if record is None or self.is_bound:
+            return
+        for field in record._history_m2m_fields:
+            if field.name in self.fields:
+                through_field = field.m2m_reverse_field_name()
+                self.initial[field.name] = [
+                    getattr(row, f"{through_field}_id") for row in getattr(record, field.name).all()
+                ]
+
+    def clean_image(self):
+        image = self.cleaned_data.get("image")
+        if image and hasattr(image, "content_type"):  # a new upload, not the stored file
+            return media.clean_image(image)
+        return image
+
+    def clean_download(self):
+        download = self.cleaned_data.get("download")
+        if download and hasattr(download, "content_type"):
+            media.validate_attachment(download)
+        return download
+
+    def clean(self):
+        cleaned = super().clean()
+        if "partners" in self.fields and self.editor is not None and not edits_all_organisations(self.editor):
+            own = organisation_ids(self.editor)
+            chosen = cleaned.get("partners")
+            if chosen is not None and not chosen.exists():
+                # A new item gets the editor's organisation(s) by itself.
+                cleaned["partners"] = Partner.objects.filter(pk__in=own)
+            elif chosen is not None and not chosen.filter(pk__in=own).exists():
+                self.add_error(
+                    "partners",
+                    _("Kies ten minste één van je eigen organisaties; anders kun je dit item niet meer bewerken."),
+                )
+        return cleaned
+
+
+class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
+    """Admin for ``Publishable`` models: state at a glance, bulk publish, scoping, revisions and previews."""
+
+    form = PublishableAdminForm
+    change_form_template = "admin/wijkwijzer/publishable_change_form.html"
     list_display = ["title", "publication_state", "publish_from", "partner_names"]
-    list_filter = [PublicationStateFilter, "status", "partners", "themes", "audiences"]
+    list_filter = [
+        PublicationStateFilter,
+        "status",
+        ("partners", admin.RelatedOnlyFieldListFilter),
+        "themes",
+        "audiences",
+    ]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["partners", "themes", "audiences"]
@@ -45,51 +136,170 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
+    history_list_display = ["status", "publish_from"]
     content_fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
-        (_("Afbeelding"), {"fields": ["image", "image_alt"]}),
+        (_("Afbeelding"), {"fields": ["image", "image_alt", "image_decorative"]}),
     ]
     tail_fieldsets = [
         (_("Indeling"), {"fields": ["partners", "themes", "audiences", "tags"]}),
-        (_("Publicatie"), {"fields": ["status", "publish_from", "publish_until", "created_at", "updated_at"]}),
+        (
+            _("Publicatie"),
+            {
+                "fields": ["status", "publish_from", "publish_until", "created_at", "updated_at"],
+                "description": _(
+                    "Een item met status ‘Gepubliceerd’ verschijnt vanzelf op ‘publiceren vanaf’ en verdwijnt "
+                    "vanzelf na ‘publiceren tot’. Zet een datum in de toekomst om het in te plannen."
+                ),
+            },
+        ),
     ]
     domain_fieldsets = []
 
     def get_fieldsets(self, request, obj=None):
         return [*self.content_fieldsets, *self.domain_fieldsets, *self.tail_fieldsets]
 
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"editor": request.user})
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("partners")
 
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        if "partners" not in initial and not edits_all_organisations(request.user):
+            initial["partners"] = list(organisation_ids(request.user))
+        return initial
+
+    # --- Saving: one revision per save, with the relations as saved ---
+    # The admin saves an object, then its relations, then logs the change; the revision is written at that last
+    # step, so that it holds the themes, partners and audiences as saved (restoring a revision goes the same way).
+
+    def save_model(self, request, obj, form, change):
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+
+    def log_addition(self, request, obj, message):
+        self._write_revision(request, obj, created=True)
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._write_revision(request, obj, created=False)
+        return super().log_change(request, obj, message)
+
+    def _write_revision(self, request, obj, *, created: bool) -> None:
+        if not hasattr(obj, "skip_history_when_saving"):
+            return
+        del obj.skip_history_when_saving
+        obj._history_user = request.user
+        obj.save(update_fields=["updated_at"])
+        if created:
+            obj.history.filter(pk=obj.history.latest().pk).update(history_type="+")
+
+    # --- The change list ---
+
     @admin.display(description=_("zichtbaarheid"))
     def publication_state(self, obj) -> str:
-        now = timezone.now()
-        if obj.status != obj.Status.PUBLISHED:
-            return _("Concept")
-        if obj.publish_from > now:
-            return _("Gepland")
-        if obj.publish_until and obj.publish_until <= now:
-            return _("Verlopen")
-        return _("Online")
+        return STATE_LABELS[obj.publication_state]
 
     @admin.display(description=_("partners"))
     def partner_names(self, obj) -> str:
         return ", ".join(partner.short_name for partner in obj.partners.all())
 
-    @admin.action(description=_("Geselecteerde items publiceren"))
+    def _set_status(self, request, queryset, status) -> int:
+        count = 0
+        for item in queryset:
+            if item.status != status:
+                item.status = status
+                item._history_user = request.user
+                item.save(update_fields=["status", "updated_at"])
+                count += 1
+        return count
+
+    @admin.action(description=_("Geselecteerde items publiceren"), permissions=["change"])
     def publish(self, request, queryset):
-        count = queryset.update(status="published")
+        count = self._set_status(request, queryset, "published")
         self.message_user(
             request,
-            ngettext("%d item gepubliceerd.", "%d items gepubliceerd.", count) % count,
+            ngettext(
+                "%d item gepubliceerd; een item met een latere publicatiedatum verschijnt op die datum.",
+                "%d items gepubliceerd; items met een latere publicatiedatum verschijnen op die datum.",
+                count,
+            )
+            % count,
             messages.SUCCESS,
         )
 
-    @admin.action(description=_("Geselecteerde items terugzetten naar concept"))
+    @admin.action(description=_("Geselecteerde items terugzetten naar concept"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status="draft")
+        count = self._set_status(request, queryset, "draft")
         self.message_user(
             request,
             ngettext("%d item teruggezet naar concept.", "%d items teruggezet naar concept.", count) % count,
             messages.SUCCESS,
         )
+
+    # --- Previews and share links ---
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        wrap = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/voorbeeld/", wrap(self.preview_view), name=f"{prefix}_preview"),
+            path("<path:object_id>/deellinks/", wrap(self.preview_links_view), name=f"{prefix}_preview_links"),
+            *super().get_urls(),
+        ]
+
+    def _editable_object(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("Dit item bestaat niet, of je mag het niet bewerken."))
+        if not self.has_view_or_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def preview_view(self, request, object_id):
+        return preview.render_preview(request, self._editable_object(request, object_id))
+
+    def preview_links_view(self, request, object_id):
+        obj = self._editable_object(request, object_id)
+        if request.method == "POST":
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+            if "revoke" in request.POST:
+                link = get_object_or_404(preview.links_for(obj), pk=request.POST["revoke"])
+                preview.preview_link_revoke(link=link)
+                self.message_user(request, _("De voorbeeldlink is ingetrokken; hij werkt niet meer."), messages.SUCCESS)
+            else:
+                try:
+                    days = int(request.POST.get("days", preview.DEFAULT_LIFETIME_DAYS))
+                    preview.preview_link_create(item=obj, user=request.user, days=days)
+                except ValueError:
+                    self.message_user(request, _("Kies hoe lang de link geldig is."), messages.ERROR)
+                else:
+                    self.message_user(
+                        request, _("Voorbeeldlink gemaakt. Kopieer hem hieronder en stuur hem door."), messages.SUCCESS
+                    )
+            return HttpResponseRedirect(request.path)
+        links = [
+            {"link": link, "url": request.build_absolute_uri(preview.url_for(link)) if link.is_active else ""}
+            for link in preview.links_for(obj)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Voorbeeldlinks voor ‘%(title)s’") % {"title": obj},
+            "subtitle": None,
+            "opts": self.opts,
+            "original": obj,
+            "links": links,
+            "lifetimes": preview.LIFETIME_CHOICES,
+            "default_lifetime": preview.DEFAULT_LIFETIME_DAYS,
+            "preview_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_preview", args=[obj.pk]),
+            "change_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk]),
+            "can_change": self.has_change_permission(request, obj),
+        }
+        return TemplateResponse(request, "admin/wijkwijzer/preview_links.html", context)
+
+
+__all__ = ["PreviewLink", "PublicationStateFilter", "PublishableAdmin", "PublishableAdminForm"]

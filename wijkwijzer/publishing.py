@@ -7,12 +7,17 @@ the current time, so an item goes online and offline by itself: no cron job flip
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
+
+from wijkwijzer import richtext
 
 
 class PublishableQuerySet(models.QuerySet):
@@ -24,6 +29,17 @@ class PublishableQuerySet(models.QuerySet):
             status=Publishable.Status.PUBLISHED,
             publish_from__lte=moment,
         )
+
+    def scheduled(self, at=None) -> PublishableQuerySet:
+        """Published items whose publication moment is still to come."""
+        return self.filter(status=Publishable.Status.PUBLISHED, publish_from__gt=at or timezone.now())
+
+    def expired(self, at=None) -> PublishableQuerySet:
+        """Published items whose ‘publiceren tot’ has passed."""
+        return self.filter(status=Publishable.Status.PUBLISHED, publish_until__lte=at or timezone.now())
+
+    def drafts(self) -> PublishableQuerySet:
+        return self.filter(status=Publishable.Status.DRAFT)
 
     def with_relations(self) -> PublishableQuerySet:
         """Fetch everything a detail page shows, in a fixed number of queries."""
@@ -47,7 +63,9 @@ class Publishable(models.Model):
         DRAFT = "draft", _("Concept")
         PUBLISHED = "published", _("Gepubliceerd")
 
-    title = models.CharField(_("titel"), max_length=200)
+    title = models.CharField(
+        _("titel"), max_length=200, help_text=_("Kort en concreet, het liefst niet meer dan ongeveer 70 tekens.")
+    )
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -60,13 +78,33 @@ class Publishable(models.Model):
             "Twee tot vier zinnen (maximaal ongeveer 400 tekens) die in overzichten en in de nieuwsbrief verschijnen."
         ),
     )
-    body = models.TextField(_("tekst"), blank=True)
-    image = models.ImageField(_("afbeelding"), upload_to="images/%Y/%m/", blank=True)
+    body = models.TextField(_("tekst"), blank=True, help_text=richtext.RICH_TEXT_HELP)
+    image = models.ImageField(
+        _("afbeelding"),
+        upload_to="images/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        help_text=_(
+            "Een JPEG-, PNG- of WebP-afbeelding van hoogstens 10 MB, liefst minstens 1600 pixels breed. "
+            "Gegevens van de camera (zoals de plaats) worden verwijderd."
+        ),
+    )
+    image_width = models.PositiveIntegerField(_("breedte van de afbeelding"), null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(_("hoogte van de afbeelding"), null=True, blank=True, editable=False)
     image_alt = models.CharField(
         _("alternatieve tekst"),
         max_length=250,
         blank=True,
-        help_text=_("Beschrijf wat er op de afbeelding te zien is, voor wie hem niet kan zien."),
+        help_text=_(
+            "Beschrijf in één zin wat er op de afbeelding te zien is, voor wie hem niet kan zien. "
+            "Verplicht, tenzij de afbeelding alleen decoratief is."
+        ),
+    )
+    image_decorative = models.BooleanField(
+        _("alleen decoratief"),
+        default=False,
+        help_text=_("Vink aan als de afbeelding niets toevoegt aan de tekst; dan is geen alternatieve tekst nodig."),
     )
     partners = models.ManyToManyField(
         "partners.Partner", verbose_name=_("partnerorganisaties"), blank=True, related_name="%(class)ss"
@@ -93,6 +131,8 @@ class Publishable(models.Model):
     updated_at = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     objects = PublishableQuerySet.as_manager()
+    #: Revisions: every save keeps a copy, with its themes, partners and audiences (django-simple-history).
+    history = HistoricalRecords(inherit=True, m2m_fields=["partners", "themes", "audiences"])
 
     #: The URL namespace of the app, e.g. ``"articles"``; set by each subclass.
     url_namespace = ""
@@ -104,8 +144,42 @@ class Publishable(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs) -> None:
+        """Body text is stored sanitised, whatever wrote it (admin, import, shell)."""
+        self.body = richtext.sanitize_html(self.body)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse(f"{self.url_namespace}:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.publish_until and self.publish_from and self.publish_until <= self.publish_from:
+            errors["publish_until"] = _("‘Publiceren tot’ moet na ‘publiceren vanaf’ liggen.")
+        if self.image and not self.image_decorative and not self.image_alt.strip():
+            errors["image_alt"] = _(
+                "Beschrijf wat er op de afbeelding staat, of vink ‘alleen decoratief’ aan als ze niets toevoegt."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def body_html(self) -> SafeString:
+        """The body for a template: sanitised again, so that only sanitised HTML is ever marked safe."""
+        return richtext.body_html(self.body)
+
+    @property
+    def publication_state(self) -> str:
+        """‘concept’, ‘gepland’, ‘online’ or ‘verlopen’, as the editors' change list shows it."""
+        now = timezone.now()
+        if self.status != self.Status.PUBLISHED:
+            return "concept"
+        if self.publish_from > now:
+            return "gepland"
+        if self.publish_until is not None and self.publish_until <= now:
+            return "verlopen"
+        return "online"
 
     @property
     def is_published(self) -> bool:

@@ -4,6 +4,7 @@ With nothing set the site runs locally (DEBUG on, embedded PostgreSQL). With
 ``DEBUG=0`` it runs as in production and refuses to start without ``SECRET_KEY``.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "events",
     "search",
     "newsletter",
+    "editors",
+    "simple_history",
+    "axes",
     "django_tasks_db",
 ]
 
@@ -77,6 +81,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "wijkwijzer.urls"
@@ -93,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijkwijzer.context_processors.site",
+                "wijkwijzer.preview.context_processor",
             ],
         },
     },
@@ -192,6 +200,17 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "WijkWijzer <nieuwsbri
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGIN_URL = "admin:login"
+
+# Admin logins: after AXES_FAILURE_LIMIT wrong passwords for one username from one IP address, that pair is
+# locked out for AXES_COOLOFF_TIME (django-axes). ModelBackend refuses inactive users, so deactivating a user
+# ends his sessions at his next request.
+AUTHENTICATION_BACKENDS = ["editors.lockout.LoginLockoutBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "editors.lockout.lockout_response"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

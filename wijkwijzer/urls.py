@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from wijkwijzer import pages, views
+from wijkwijzer import pages, preview, views
 
 admin.site.site_header = "WijkWijzer redactie"
 admin.site.site_title = "WijkWijzer redactie"
@@ -21,6 +21,7 @@ urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path(".well-known/security.txt", pages.security_txt, name="security-txt"),
+    path("voorbeeld/<str:token>/", preview.shared_preview, name="preview"),
     path("admin/", admin.site.urls),
 ]
 

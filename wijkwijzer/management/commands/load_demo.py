@@ -16,7 +16,6 @@ import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 from django.utils import timezone, translation
@@ -25,18 +24,20 @@ from django.utils.text import slugify
 
 from articles.models import Article
 from calls.models import Call
+from editors.models import Membership
+from editors.roles import HOOFDREDACTIE, REDACTEUR, setup_editor_groups
 from events.models import Event
 from newsletter.demo import edition_load_demo
 from partners.models import Partner
 from themes.models import Audience, Theme
-from wijkwijzer import demo_content
+from wijkwijzer import demo_content, richtext
 
 EDITOR_USERNAME = "redacteur"
 EDITOR_PASSWORD = "wijkwijzer-demo-2022"
-EDITOR_GROUP = "Redactie"
-#: Apps whose objects the demo editor may add, change, delete and view.
-#: ``newsletter`` is listed ahead of time; an app that is not installed has no permissions.
-EDITOR_APPS = ["articles", "calls", "events", "partners", "themes", "taggit", "newsletter"]
+#: The demo Redacteur edits for this organisation only.
+EDITOR_ORGANISATION = "movisie"
+#: The demo Hoofdredactie edits everything.
+CHIEF_EDITOR_USERNAME = "hoofdredactie"
 
 _DATE_TOKEN = re.compile(r"\{(\d{4}-\d{2}-\d{2})(?:\.\.(\d{4}-\d{2}-\d{2}))?\|([^}]+)\}")
 
@@ -107,7 +108,7 @@ class Command(BaseCommand):
             calls = [self.load_call(item, relations) for item in demo_content.CALLS]
             events = [self.load_event(item, relations) for item in demo_content.EVENTS]
             edition_load_demo(articles=articles, calls=calls, events=events, shift=self.shift)
-            self.load_editor()
+            organisation = self.load_editors(partners)
 
         edition = self.date(demo_content.EDITION_DATE)
         self.stdout.write(
@@ -117,7 +118,11 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Datums {self.shift:+d} dagen verschoven; de nieuwsbrief is van {edition:%d-%m-%Y}.")
-        self.stdout.write(f"Log in op /admin/ als {EDITOR_USERNAME} / {EDITOR_PASSWORD}")
+        self.stdout.write(
+            f"Log in op /admin/ als {EDITOR_USERNAME} / {EDITOR_PASSWORD} "
+            f"(Redacteur van {organisation.short_name}: ziet en bewerkt alleen de items van {organisation.short_name})"
+        )
+        self.stdout.write(f"of als {CHIEF_EDITOR_USERNAME} / {EDITOR_PASSWORD} (Hoofdredactie: bewerkt alles)")
 
     # Dates and texts
 
@@ -163,7 +168,7 @@ class Command(BaseCommand):
             defaults={
                 "title": item["title"],
                 "summary": self.text(item["summary"]),
-                "body": self.text(item["body"]),
+                "body": richtext.paragraphs(self.text(item["body"])),
                 "status": model.Status.PUBLISHED,
                 "publish_from": self.moment(item["publish_from"]),
                 "publish_until": None,
@@ -221,17 +226,26 @@ class Command(BaseCommand):
             previous_start_date=self.date(item.get("previous_start_date")),
         )
 
-    # The demo editor
+    # The demo editors
 
-    def load_editor(self) -> None:
-        """A staff account (not a superuser) in the group ‘Redactie’ with every content permission."""
-        group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-        group.permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+    def load_editors(self, partners: dict[str, Partner]) -> Partner:
+        """Two staff accounts (not superusers): a Redacteur of Movisie and a Hoofdredactie; returns Movisie."""
+        groups = setup_editor_groups()
+        organisation = partners[EDITOR_ORGANISATION]
+        editor = self.load_account(EDITOR_USERNAME, "Redacteur")
+        editor.groups.set([groups[REDACTEUR]])
+        Membership.objects.filter(user=editor).exclude(partner=organisation).delete()
+        Membership.objects.get_or_create(user=editor, partner=organisation)
+        chief = self.load_account(CHIEF_EDITOR_USERNAME, "Hoofdredactie")
+        chief.groups.set([groups[HOOFDREDACTIE]])
+        return organisation
+
+    def load_account(self, username: str, last_name: str):
         user, _ = get_user_model().objects.update_or_create(
-            username=EDITOR_USERNAME,
+            username=username,
             defaults={
                 "first_name": "Demo",
-                "last_name": "Redacteur",
+                "last_name": last_name,
                 "is_staff": True,
                 "is_superuser": False,
                 "is_active": True,
@@ -240,4 +254,4 @@ class Command(BaseCommand):
         if not user.check_password(EDITOR_PASSWORD):
             user.set_password(EDITOR_PASSWORD)
             user.save(update_fields=["password"])
-        user.groups.add(group)
+        return user

@@ -1,0 +1,220 @@
+"""Images and attachments: checked before use, images cleaned and served in responsive renditions.
+
+* Images: JPEG, PNG or WebP only (never SVG), at most ``MAX_IMAGE_BYTES`` and ``MAX_IMAGE_PIXELS`` (the pixel
+  count is read from the header, before decoding, so a decompression bomb is refused), turned upright by their
+  EXIF orientation and re-encoded without EXIF, XMP or comments (camera, GPS, author).
+* Renditions: WebP copies at ``RENDITION_WIDTHS`` (never wider than the original), made with Pillow on first
+  use and kept in the default storage under ``renditions/``; the ``responsive_image`` tag writes the ``<img>``.
+* Attachments: PDF, DOCX, XLSX or PPTX, checked on extension and content, at most ``MAX_ATTACHMENT_BYTES``,
+  labelled like ‘PDF, 2,3 MB’ and served as downloads.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000
+IMAGE_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}
+RENDITION_WIDTHS = (480, 800, 1200, 1600)
+RENDITION_QUALITY = 80
+
+MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024
+#: Extension → (label, the part an Office Open XML package must contain; None for PDF).
+ATTACHMENT_TYPES = {
+    "pdf": ("PDF", None),
+    "docx": ("DOCX", "word/document.xml"),
+    "xlsx": ("XLSX", "xl/workbook.xml"),
+    "pptx": ("PPTX", "ppt/presentation.xml"),
+}
+
+
+def _megabytes(size: int) -> str:
+    return number_format(size / (1024 * 1024), 1)
+
+
+# --- Images ---
+
+
+def _open_checked(upload) -> Image.Image:
+    """Open ``upload`` as an image and check its format and pixel count without decoding the pixels."""
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(_("Deze afbeelding heeft te veel pixels."), code="too_many_pixels") from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValidationError(
+            _("Dit bestand is geen afbeelding die we kunnen lezen. Gebruik een JPEG, PNG of WebP."), code="invalid"
+        ) from error
+    if image.format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Alleen JPEG-, PNG- en WebP-afbeeldingen zijn toegestaan (dit is %(format)s).")
+            % {"format": image.format or _("een onbekend formaat")},
+            code="format",
+        )
+    width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            _("Deze afbeelding is %(width)s × %(height)s pixels; maak haar kleiner dan %(max)s megapixel.")
+            % {"width": width, "height": height, "max": MAX_IMAGE_PIXELS // 1_000_000},
+            code="too_many_pixels",
+        )
+    return image
+
+
+def clean_image(upload) -> ContentFile:
+    """Check an uploaded image and return a clean copy: upright, without metadata, in its own format.
+
+    Raises ``ValidationError`` with a Dutch message that says what to do.
+    """
+    if upload.size > MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("Deze afbeelding is %(size)s MB; het maximum is %(max)s MB. Verklein haar en probeer opnieuw.")
+            % {"size": _megabytes(upload.size), "max": MAX_IMAGE_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    image = _open_checked(upload)
+    image_format = image.format
+    try:
+        image.load()
+    except (OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("Deze afbeelding is beschadigd of onvolledig."), code="invalid") from error
+    icc_profile = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    if image_format == "JPEG" and image.mode not in {"RGB", "L"}:
+        image = image.convert("RGB")
+    clean = Image.new(image.mode, image.size)  # a fresh image carries no metadata of the original
+    clean.paste(image)
+    if image.mode == "P" and image.getpalette():
+        clean.putpalette(image.getpalette())
+        if "transparency" in image.info:
+            clean.info["transparency"] = image.info["transparency"]
+    options: dict = {"icc_profile": icc_profile} if icc_profile else {}
+    if image_format == "JPEG":
+        options.update(quality=90, optimize=True)
+    elif image_format == "WEBP":
+        options.update(quality=90)
+    else:
+        options.update(optimize=True)
+        if "transparency" in clean.info:
+            options["transparency"] = clean.info["transparency"]
+    output = io.BytesIO()
+    clean.save(output, format=image_format, **options)
+    stem = posixpath.splitext(posixpath.basename(upload.name or "afbeelding"))[0] or "afbeelding"
+    return ContentFile(output.getvalue(), name=stem + IMAGE_FORMATS[image_format])
+
+
+@dataclass(frozen=True)
+class Rendition:
+    url: str
+    width: int
+    height: int
+
+
+def rendition_name(name: str, width: int) -> str:
+    stem = posixpath.splitext(name)[0]
+    return f"renditions/{stem}-{width}w.webp"
+
+
+def rendition_widths(original_width: int) -> list[int]:
+    widths = [width for width in RENDITION_WIDTHS if width < original_width]
+    return [*widths, min(original_width, RENDITION_WIDTHS[-1])]
+
+
+def renditions(fieldfile, width: int | None = None, height: int | None = None, storage=None) -> list[Rendition]:
+    """The WebP renditions of an image field's file, made now when they do not exist yet."""
+    storage = storage or fieldfile.storage or default_storage
+    if not width or not height:
+        width, height = fieldfile.width, fieldfile.height
+    result = []
+    missing = []
+    for target in rendition_widths(width):
+        name = rendition_name(fieldfile.name, target)
+        target_height = max(1, round(height * target / width))
+        result.append((name, target, target_height))
+        if not storage.exists(name):
+            missing.append((name, target, target_height))
+    if missing:
+        with fieldfile.open("rb") as source, Image.open(source) as original:
+            original = ImageOps.exif_transpose(original)
+            if original.mode not in {"RGB", "RGBA"}:
+                original = original.convert("RGBA" if "transparency" in original.info else "RGB")
+            for name, target, target_height in missing:
+                resized = original.resize((target, target_height), Image.Resampling.LANCZOS)
+                output = io.BytesIO()
+                resized.save(output, format="WEBP", quality=RENDITION_QUALITY, method=4)
+                storage.save(name, ContentFile(output.getvalue()))
+    return [Rendition(storage.url(name), target, target_height) for name, target, target_height in result]
+
+
+# --- Attachments ---
+
+
+def validate_attachment(upload) -> None:
+    """Refuse anything but a PDF, DOCX, XLSX or PPTX file of at most ``MAX_ATTACHMENT_BYTES``."""
+    extension = posixpath.splitext(upload.name or "")[1].lower().lstrip(".")
+    if extension not in ATTACHMENT_TYPES:
+        raise ValidationError(_("Alleen PDF-, DOCX-, XLSX- en PPTX-bestanden zijn toegestaan."), code="extension")
+    if upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            _("Dit bestand is %(size)s MB; het maximum is %(max)s MB.")
+            % {"size": _megabytes(upload.size), "max": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    label, main_part = ATTACHMENT_TYPES[extension]
+    upload.seek(0)
+    if main_part is None:
+        valid = upload.read(5) == b"%PDF-"
+    else:
+        try:
+            with zipfile.ZipFile(upload) as package:
+                names = set(package.namelist())
+            valid = "[Content_Types].xml" in names and main_part in names
+        except (zipfile.BadZipFile, OSError):
+            valid = False
+    upload.seek(0)
+    if not valid:
+        raise ValidationError(
+            _("Dit bestand is geen echt %(label)s-bestand. Sla het opnieuw op als %(label)s en probeer het nog eens.")
+            % {"label": label},
+            code="content",
+        )
+
+
+def attachment_label(fieldfile) -> str:
+    """‘PDF, 2,3 MB’: the kind and size of an attachment, for next to its download link."""
+    extension = posixpath.splitext(fieldfile.name)[1].lower().lstrip(".")
+    label = ATTACHMENT_TYPES.get(extension, (extension.upper(), None))[0]
+    try:
+        size = fieldfile.size
+    except OSError:
+        return label
+    if size < 1024 * 1024:
+        return f"{label}, {max(1, round(size / 1024))} kB"
+    return f"{label}, {_megabytes(size)} MB"
+
+
+def attachment_response(fieldfile) -> FileResponse:
+    """Serve an attachment as a download with its own file name."""
+    if not fieldfile:
+        raise Http404
+    try:
+        handle = fieldfile.open("rb")
+    except OSError as error:
+        raise Http404 from error
+    return FileResponse(handle, as_attachment=True, filename=posixpath.basename(fieldfile.name))
