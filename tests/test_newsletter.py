@@ -251,13 +251,17 @@ def test_subscribe_confirm_receive_unsubscribe_end_to_end(client, edition, djang
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
-    next_edition = Edition.objects.create(title="Herfst", slug="herfst", issue_date=timezone.localdate(), introduction="x")
+    next_edition = Edition.objects.create(
+        title="Herfst", slug="herfst", issue_date=timezone.localdate(), introduction="x"
+    )
     mail.outbox.clear()
     assert send(next_edition, django_capture_on_commit_callbacks) == 0
     assert not mail.outbox
 
 
-def test_the_mail_carries_unsubscribe_headers_and_a_stable_message_id(client, edition, django_capture_on_commit_callbacks):
+def test_the_mail_carries_unsubscribe_headers_and_a_stable_message_id(
+    client, edition, django_capture_on_commit_callbacks
+):
     subscriber = subscribed(client, "bewoner@voorbeeld.nl")
     mail.outbox.clear()
     send(edition, django_capture_on_commit_callbacks)
@@ -436,8 +440,9 @@ def test_edition_page_shows_sections_items_and_agenda(client, edition):
     html = response.content.decode()
     assert response.status_code == 200
     assert len(re.findall(r"<h1[\s>]", html)) == 1
-    for text in ["Verdiepen", "Meedoen", "Uitgelichte activiteiten", "Manifest voor een succesvolle wijkaanpak",
-                 "Meld je gebiedscoalitie aan!", "Dag van de Buurt", "Tweede alinea."]:  # fmt: skip
+    expected = ["Verdiepen", "Meedoen", "Uitgelichte activiteiten", "Manifest voor een succesvolle wijkaanpak"]
+    expected += ["Meld je gebiedscoalitie aan!", "Dag van de Buurt", "Tweede alinea."]
+    for text in expected:
         assert text in html
     assert html.index("Manifest") < html.index("Wijklab") < html.index("Dag van de Buurt")
     assert not response.cookies
@@ -448,9 +453,13 @@ def test_archive_and_edition_pages_run_a_fixed_number_of_queries(client, django_
     today = timezone.localdate()
     for n in range(count):
         edition = Edition.objects.create(
-            title=f"Editie {n}", slug=f"editie-{n}", issue_date=today, introduction="x",
-            status=Edition.Status.SENT, sent_at=timezone.now(),
-        )  # fmt: skip
+            title=f"Editie {n}",
+            slug=f"editie-{n}",
+            issue_date=today,
+            introduction="x",
+            status=Edition.Status.SENT,
+            sent_at=timezone.now(),
+        )
         EditionItem.objects.create(edition=edition, section=Section.VERDIEPEN, article=make_article(), order=1)
         EditionItem.objects.create(edition=edition, section=Section.MEEDOEN, call=make_call(), order=2)
         EditionItem.objects.create(edition=edition, section=Section.AGENDA, event=make_event(), order=3)
@@ -493,15 +502,21 @@ def test_fill_button_adds_what_was_published_since_the_previous_edition(editor_c
     now = timezone.now()
     today = timezone.localdate()
     Edition.objects.create(
-        title="Vorige", slug="vorige", issue_date=today - datetime.timedelta(days=30), introduction="x",
-        status=Edition.Status.SENT, sent_at=now - datetime.timedelta(days=30),
-    )  # fmt: skip
+        title="Vorige",
+        slug="vorige",
+        issue_date=today - datetime.timedelta(days=30),
+        introduction="x",
+        status=Edition.Status.SENT,
+        sent_at=now - datetime.timedelta(days=30),
+    )
     new_article = make_article(title="Nieuw artikel", publish_from=now - datetime.timedelta(days=3))
     make_article(title="Oud artikel", publish_from=now - datetime.timedelta(days=60))
     make_article(title="Concept", status="draft", publish_from=now - datetime.timedelta(days=3))
     open_call = make_call(title="Open oproep", publish_from=now - datetime.timedelta(days=2))
     featured = make_event(title="Uitgelicht", featured=True, publish_from=now - datetime.timedelta(days=90))
-    make_event(title="Voorbij", start_date=today - datetime.timedelta(days=1), publish_from=now - datetime.timedelta(days=2))
+    make_event(
+        title="Voorbij", start_date=today - datetime.timedelta(days=1), publish_from=now - datetime.timedelta(days=2)
+    )
     edition = Edition.objects.create(title="Nieuw", slug="nieuw", issue_date=today, introduction="x")
 
     response = editor_client.post(reverse("admin:newsletter_edition_fill", args=[edition.pk]), follow=True)
