@@ -172,6 +172,11 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
             initial["partners"] = list(organisation_ids(request.user))
         return initial
 
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # simple-history would call select_related() without fields for models without foreign keys, which
+        # Django 6.1 deprecates; a revision's only foreign key is its author.
+        return history_manager.filter(**{pk_name: object_id}).select_related("history_user")
+
     # --- Saving: one revision per save, with the relations as saved ---
     # The admin saves an object, then its relations, then logs the change; the revision is written at that last
     # step, so that it holds the themes, partners and audiences as saved (restoring a revision goes the same way).

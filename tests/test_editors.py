@@ -1,0 +1,358 @@
+"""Roles and organisation scoping in the admin, the demo editors, and admin logins (lockout, deactivation)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+
+from articles.models import Article
+from calls.models import Call
+from events.models import Event
+from tests.builders import make_article, make_call, make_event, make_partner, make_theme
+from tests.editors_support import PASSWORD, make_hoofdredactie, make_redacteur, make_user
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_TYPES = {
+    "article": (Article, make_article),
+    "call": (Call, make_call),
+    "event": (Event, make_event),
+}
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def organisations():
+    return make_partner(name="Movisie"), make_partner(name="CCV")
+
+
+@pytest.fixture
+def movisie_editor(client, organisations):
+    movisie, _ = organisations
+    user = make_redacteur(movisie)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture(params=list(CONTENT_TYPES))
+def content(request, organisations):
+    """One item of Movisie and one of CCV, of each content type in turn."""
+    model, make = CONTENT_TYPES[request.param]
+    movisie, ccv = organisations
+    own = make(title="Eigen item van Movisie", partners=[movisie], status="draft")
+    foreign = make(title="Item van CCV", partners=[ccv], status="draft")
+    return model, own, foreign
+
+
+def minimal_form_data(item) -> dict:
+    """What the admin's change form posts for ``item``, with the publication fields it needs."""
+    data = {
+        "title": item.title,
+        "slug": item.slug,
+        "summary": item.summary,
+        "body": item.body,
+        "status": item.status,
+        "publish_from_0": "01-01-2020",
+        "publish_from_1": "09:00:00",
+        "partners": [partner.pk for partner in item.partners.all()],
+        "image_alt": "",
+        "tags": "",
+    }
+    if isinstance(item, Article):
+        data["kind"] = item.kind
+    if isinstance(item, Call):
+        data["action_label"] = item.action_label
+    if isinstance(item, Event):
+        data.update(start_date=item.start_date.strftime("%d-%m-%Y"), state=item.state, attendance=item.attendance)
+    return data
+
+
+# --- Roles ---
+
+
+def test_setup_editor_groups_creates_both_roles_with_their_permissions():
+    out = io.StringIO()
+    call_command("setup_editor_groups", stdout=out)
+    call_command("setup_editor_groups", stdout=out)  # running it again changes nothing
+    redacteur = Group.objects.get(name="Redacteur")
+    hoofdredactie = Group.objects.get(name="Hoofdredactie")
+    editor_perms = set(redacteur.permissions.values_list("content_type__app_label", "codename"))
+    chief_perms = set(hoofdredactie.permissions.values_list("content_type__app_label", "codename"))
+    assert ("articles", "change_article") in editor_perms
+    assert ("events", "delete_event") in editor_perms
+    assert ("articles", "view_historicalarticle") in editor_perms
+    assert ("partners", "change_partner") not in editor_perms
+    assert ("editors", "edit_all_organisations") not in editor_perms
+    assert ("editors", "edit_all_organisations") in chief_perms
+    assert ("partners", "change_partner") in chief_perms
+    assert "Redacteur" in out.getvalue() and "Hoofdredactie" in out.getvalue()
+    assert Group.objects.filter(name__in=["Redacteur", "Hoofdredactie"]).count() == 2
+
+
+def test_redacteur_sees_only_his_organisations_items_in_the_change_list(client, movisie_editor, content):
+    model, own, foreign = content
+    response = client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    assert own.title in response.text
+    assert foreign.title not in response.text
+
+
+def test_hoofdredactie_sees_every_organisations_items(client, content):
+    model, own, foreign = content
+    client.force_login(make_hoofdredactie())
+    response = client.get(admin_url(model, "changelist"))
+    assert own.title in response.text and foreign.title in response.text
+    assert client.get(admin_url(model, "change", foreign.pk)).status_code == 200
+
+
+def test_redacteur_without_organisation_sees_nothing(client, content):
+    model, own, foreign = content
+    client.force_login(make_redacteur())
+    response = client.get(admin_url(model, "changelist"))
+    assert own.title not in response.text and foreign.title not in response.text
+    assert client.get(admin_url(model, "change", own.pk)).status_code == 302
+
+
+def test_redacteur_can_open_and_change_his_own_item(client, movisie_editor, content):
+    model, own, _ = content
+    assert client.get(admin_url(model, "change", own.pk)).status_code == 200
+    data = minimal_form_data(own) | {"title": "Nieuwe titel"}
+    response = client.post(admin_url(model, "change", own.pk), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    own.refresh_from_db()
+    assert own.title == "Nieuwe titel"
+
+
+def test_another_organisations_change_url_is_refused(client, movisie_editor, content):
+    model, _, foreign = content
+    response = client.get(admin_url(model, "change", foreign.pk))
+    assert response.status_code == 302
+    assert response.url == reverse("admin:index")
+    response = client.post(admin_url(model, "change", foreign.pk), minimal_form_data(foreign) | {"title": "Gekaapt"})
+    assert response.status_code == 302
+    foreign.refresh_from_db()
+    assert foreign.title == "Item van CCV"
+
+
+def test_another_organisations_delete_url_is_refused(client, movisie_editor, content):
+    model, _, foreign = content
+    assert client.get(admin_url(model, "delete", foreign.pk)).status_code == 302
+    client.post(admin_url(model, "delete", foreign.pk), {"post": "yes"})
+    assert model.objects.filter(pk=foreign.pk).exists()
+
+
+def test_another_organisations_history_and_revisions_are_refused(client, movisie_editor, content):
+    model, _, foreign = content
+    foreign.title = "Item van CCV, bewerkt"
+    foreign.save()
+    response = client.get(admin_url(model, "history", foreign.pk))
+    assert response.status_code == 403
+    record = foreign.history.earliest()
+    response = client.get(admin_url(model, "simple_history", foreign.pk, record.history_id))
+    assert response.status_code == 403
+    response = client.post(
+        admin_url(model, "simple_history", foreign.pk, record.history_id), minimal_form_data(foreign)
+    )
+    assert response.status_code == 403
+
+
+def test_another_organisations_preview_and_share_links_are_refused(client, movisie_editor, content):
+    model, _, foreign = content
+    assert client.get(admin_url(model, "preview", foreign.pk)).status_code == 404
+    assert client.post(admin_url(model, "preview_links", foreign.pk), {"days": 7}).status_code == 404
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish", "delete_selected"])
+def test_an_action_posted_with_another_organisations_ids_leaves_those_items_alone(
+    client, movisie_editor, content, action
+):
+    model, own, foreign = content
+    if action == "unpublish":
+        model.objects.update(status="published")
+    data = {"action": action, "_selected_action": [own.pk, foreign.pk], "index": 0, "select_across": 0}
+    if action == "delete_selected":
+        data["post"] = "yes"
+    client.post(admin_url(model, "changelist"), data)
+    foreign.refresh_from_db()
+    assert foreign.status == ("published" if action == "unpublish" else "draft")
+    assert model.objects.filter(pk=foreign.pk).exists()
+    if action == "publish":
+        own.refresh_from_db()
+        assert own.status == "published"
+
+
+def test_autocomplete_offers_only_the_editors_own_organisations(client, movisie_editor, organisations, content):
+    model, _, _ = content
+    movisie, _ = organisations
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": model._meta.app_label, "model_name": model._meta.model_name, "field_name": "partners"},
+    )
+    assert response.status_code == 200
+    assert [result["id"] for result in response.json()["results"]] == [str(movisie.pk)]
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": model._meta.app_label,
+            "model_name": model._meta.model_name,
+            "field_name": "partners",
+            "term": "CCV",
+        },
+    )
+    assert response.json()["results"] == []
+
+
+def test_the_partner_choices_of_the_form_are_the_editors_own_organisations(
+    client, movisie_editor, organisations, content
+):
+    model, _, _ = content
+    movisie, _ = organisations
+    response = client.get(admin_url(model, "add"))
+    assert list(response.context["adminform"].form.fields["partners"].queryset) == [movisie]
+    assert response.context["adminform"].form.initial["partners"] == [movisie.pk]
+
+
+def test_a_new_item_gets_the_editors_organisation_by_itself(client, movisie_editor, organisations, content):
+    model, own, _ = content
+    movisie, _ = organisations
+    data = minimal_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": []}
+    response = client.post(admin_url(model, "add"), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert list(model.objects.get(slug="nieuw-item").partners.all()) == [movisie]
+
+
+def test_a_new_item_cannot_be_given_to_another_organisation(client, movisie_editor, organisations, content):
+    model, own, _ = content
+    _, ccv = organisations
+    data = minimal_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": [ccv.pk]}
+    response = client.post(admin_url(model, "add"), data)
+    assert response.status_code == 200
+    assert "partners" in response.context["adminform"].form.errors
+    assert not model.objects.filter(slug="nieuw-item").exists()
+
+
+def test_editing_a_joint_item_keeps_the_other_organisation(client, movisie_editor, organisations, content):
+    model, own, _ = content
+    movisie, ccv = organisations
+    own.partners.set([movisie, ccv])
+    response = client.post(admin_url(model, "change", own.pk), minimal_form_data(own) | {"title": "Samen"})
+    assert response.status_code == 302
+    assert set(own.partners.all()) == {movisie, ccv}
+
+
+def test_an_editor_cannot_leave_his_own_organisation_off_an_item(client, movisie_editor, organisations, content):
+    model, own, _ = content
+    movisie, ccv = organisations
+    own.partners.set([movisie, ccv])
+    response = client.post(admin_url(model, "change", own.pk), minimal_form_data(own) | {"partners": [ccv.pk]})
+    assert response.status_code == 200
+    assert "eigen organisaties" in str(response.context["adminform"].form.errors["partners"])
+
+
+def test_redacteur_sees_only_his_own_organisation_among_the_partners(client, movisie_editor, organisations):
+    movisie, ccv = organisations
+    response = client.get(reverse("admin:partners_partner_changelist"))
+    assert response.status_code == 200
+    assert movisie.name in response.text and ccv.name not in response.text
+    assert client.get(reverse("admin:partners_partner_change", args=[ccv.pk])).status_code == 302
+
+
+def test_shared_vocabulary_stays_visible_to_a_redacteur(client, movisie_editor):
+    theme = make_theme(name="wonen")
+    response = client.get(
+        reverse("admin:autocomplete"), {"app_label": "articles", "model_name": "article", "field_name": "themes"}
+    )
+    assert [result["text"] for result in response.json()["results"]] == [theme.name]
+
+
+# --- The demo editors ---
+
+
+def test_load_demo_makes_redacteur_an_editor_of_movisie_and_says_so(client):
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "redacteur" in out.getvalue() and "Redacteur van Movisie" in out.getvalue()
+    assert "hoofdredactie" in out.getvalue()
+    editor = get_user_model().objects.get(username="redacteur")
+    assert [m.partner.short_name for m in editor.editor_memberships.all()] == ["Movisie"]
+    client.force_login(editor)
+    listed = client.get(reverse("admin:articles_article_changelist")).context["cl"].result_count
+    assert listed == Article.objects.filter(partners__slug="movisie").count()
+    assert 0 < listed < Article.objects.count()
+    chief = get_user_model().objects.get(username="hoofdredactie")
+    client.force_login(chief)
+    assert (
+        client.get(reverse("admin:articles_article_changelist")).context["cl"].result_count == Article.objects.count()
+    )
+
+
+# --- Admin logins ---
+
+
+def login(client, username: str, password: str, ip: str = "10.0.0.1"):
+    return client.post(reverse("admin:login"), {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+def test_admin_login_locks_out_a_username_from_an_ip_after_repeated_failures(client, settings):
+    make_user("anna")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert login(client, "anna", "fout").status_code == 200  # the form again, with an error
+    response = login(client, "anna", "fout")
+    assert response.status_code == 429
+    assert "Te veel mislukte inlogpogingen" in response.text
+    assert "15 minuten" in response.text
+    # Even the right password is refused during the cool-off.
+    assert login(client, "anna", PASSWORD).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_username_and_ip(client, settings):
+    make_user("anna")
+    make_user("bram")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "anna", "fout")
+    assert login(client, "bram", PASSWORD).status_code == 302  # another user from the same address
+    client.logout()
+    assert login(client, "anna", PASSWORD, ip="10.0.0.2").status_code == 302  # the same user elsewhere
+
+
+def test_login_works_again_after_the_cool_off(client, settings):
+    make_user("anna")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "anna", "fout")
+    assert login(client, "anna", PASSWORD).status_code == 429
+    past = settings.AXES_COOLOFF_TIME + datetime.timedelta(minutes=1)
+    for attempt in AccessAttempt.objects.all():
+        attempt.attempt_time -= past
+        attempt.save()
+    assert login(client, "anna", PASSWORD).status_code == 302
+
+
+def test_a_deactivated_user_is_logged_out_at_his_next_request(client):
+    user = make_user("anna", role="Redacteur")
+    assert login(client, "anna", PASSWORD).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+    user.is_active = False
+    user.save()
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+@pytest.mark.parametrize("password", ["kort", "wachtwoord", "12345678901234", "anna-de-vries"])
+def test_weak_passwords_are_refused(password):
+    user = get_user_model()(username="anna-de-vries", first_name="Anna")
+    with pytest.raises(ValidationError):
+        validate_password(password, user)

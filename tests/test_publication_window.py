@@ -1,0 +1,145 @@
+"""The publication window: items go online and offline by themselves; editors see and change the state."""
+
+from __future__ import annotations
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from calls.models import Call
+from events.models import Event
+from tests.builders import make_article, make_call, make_event, make_partner
+from tests.editors_support import make_hoofdredactie, make_redacteur
+
+pytestmark = pytest.mark.django_db
+
+NOW = datetime.datetime(2026, 3, 6, 16, 0, tzinfo=datetime.UTC)  # a Friday afternoon
+MONDAY_MORNING = datetime.datetime(2026, 3, 9, 7, 0, tzinfo=datetime.UTC)  # 08:00 in Amsterdam
+HOUR = datetime.timedelta(hours=1)
+
+
+@pytest.fixture
+def chief(client):
+    user = make_hoofdredactie()
+    client.force_login(user)
+    return user
+
+
+def test_item_planned_on_friday_for_monday_morning_appears_by_itself():
+    article = make_article(publish_from=MONDAY_MORNING)
+    assert article not in Article.objects.published(NOW)
+    assert article not in Article.objects.published(MONDAY_MORNING - datetime.timedelta(seconds=1))
+    assert article in Article.objects.published(MONDAY_MORNING)
+
+
+def test_item_disappears_after_publish_until():
+    call = make_call(publish_from=NOW - HOUR, publish_until=NOW + HOUR)
+    assert call in Call.objects.published(NOW)
+    assert call not in Call.objects.published(NOW + HOUR)
+
+
+def test_draft_never_appears_whatever_its_window():
+    event = make_event(status="draft", publish_from=NOW - HOUR)
+    assert event not in Event.objects.published(NOW)
+
+
+def test_public_page_of_a_planned_item_answers_from_its_moment_on(client):
+    article = make_article(publish_from=MONDAY_MORNING)
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        assert client.get(article.get_absolute_url()).status_code == 404
+        assert article.title not in client.get(reverse("articles:list")).text
+    with mock.patch("django.utils.timezone.now", return_value=MONDAY_MORNING):
+        assert client.get(article.get_absolute_url()).status_code == 200
+        assert article.title in client.get(reverse("articles:list")).text
+
+
+@pytest.mark.parametrize(
+    ("fields", "state"),
+    [
+        ({"status": "draft"}, "concept"),
+        ({"publish_from": MONDAY_MORNING}, "gepland"),
+        ({"publish_from": NOW - HOUR}, "online"),
+        ({"publish_from": NOW - 2 * HOUR, "publish_until": NOW - HOUR}, "verlopen"),
+    ],
+)
+def test_publication_state_of_an_item(fields, state):
+    article = make_article(**fields)
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        assert article.publication_state == state
+
+
+@pytest.mark.parametrize("model", [Article, Call, Event])
+def test_change_list_shows_the_state_and_filters_on_it(client, chief, model):
+    make = {Article: make_article, Call: make_call, Event: make_event}[model]
+    items = {
+        "concept": make(title="Concept-item", status="draft"),
+        "gepland": make(title="Gepland item", publish_from=timezone.now() + datetime.timedelta(days=3)),
+        "online": make(title="Online item"),
+        "verlopen": make(title="Verlopen item", publish_until=timezone.now() - HOUR),
+    }
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+    response = client.get(url)
+    for label in ("Concept", "Gepland", "Online", "Verlopen"):
+        assert f">{label}</td>" in response.text
+    for state, item in items.items():
+        listed = client.get(url, {"zichtbaarheid": state}).context["cl"].result_list
+        assert list(listed) == [item], state
+
+
+def test_bulk_publish_and_unpublish(client, chief):
+    first, second = make_article(status="draft"), make_article(status="draft")
+    url = reverse("admin:articles_article_changelist")
+    response = client.post(
+        url, {"action": "publish", "_selected_action": [first.pk, second.pk], "index": 0}, follow=True
+    )
+    assert "2 items gepubliceerd" in response.text
+    assert set(Article.objects.values_list("status", flat=True)) == {"published"}
+    assert first.history.latest().history_user == chief
+    client.post(url, {"action": "unpublish", "_selected_action": [first.pk], "index": 0})
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, second.status) == ("draft", "published")
+
+
+def test_a_redacteur_may_publish_his_own_items_in_bulk(client):
+    movisie = make_partner(name="Movisie")
+    client.force_login(make_redacteur(movisie))
+    article = make_article(status="draft", partners=[movisie])
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [article.pk], "index": 0},
+    )
+    article.refresh_from_db()
+    assert article.status == "published"
+
+
+def test_publish_until_before_publish_from_is_refused_in_dutch(client, chief):
+    article = make_article(status="draft")
+    response = client.post(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        {
+            "title": article.title,
+            "slug": article.slug,
+            "summary": article.summary,
+            "kind": article.kind,
+            "status": "published",
+            "publish_from_0": "09-03-2026",
+            "publish_from_1": "08:00:00",
+            "publish_until_0": "08-03-2026",
+            "publish_until_1": "08:00:00",
+        },
+    )
+    assert response.status_code == 200
+    assert "moet na ‘publiceren vanaf’ liggen" in str(response.context["adminform"].form.errors)
+
+
+def test_the_publication_fields_explain_themselves_in_dutch(client, chief):
+    response = client.get(reverse("admin:articles_article_add"))
+    text = response.text
+    assert "verschijnt vanzelf op ‘publiceren vanaf’" in text
+    assert "Twee tot vier zinnen" in text  # how long a summary should be
+    assert "Beschrijf in één zin wat er op de afbeelding te zien is" in text
