@@ -42,7 +42,7 @@ ATTACHMENT_TYPES = {
 
 
 def _megabytes(size: int) -> str:
-    return number_format(size / (1024 * 1024), 1)
+    return number_format(round(size / (1024 * 1024), 1), 1)
 
 
 # --- Images ---

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import template
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from wijkwijzer import media
 
@@ -40,7 +41,7 @@ def responsive_image(image, alt: str = "", sizes: str = DEFAULT_SIZES, lazy: boo
         largest.width,
         largest.height,
         alt,
-        format_html(' loading="lazy"') if lazy else "",
+        mark_safe(' loading="lazy"') if lazy else "",
         format_html(' class="{}"', css_class) if css_class else "",
     )
 

@@ -1,0 +1,254 @@
+"""Images and attachments: checked before use, cleaned, shown in responsive renditions, served as downloads."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
+from django.urls import reverse
+from PIL import Image
+
+from articles.models import Article
+from tests.builders import make_article
+from tests.editors_support import image_bytes, image_upload, make_hoofdredactie, office_bytes, pdf_bytes
+from wijkwijzer import media
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def exif_jpeg(orientation: int, size=(300, 200)) -> bytes:
+    """A JPEG that a camera took sideways: pixels 300×200, EXIF saying ‘rotate’, with GPS and camera data."""
+    image = Image.new("RGB", size, (10, 120, 200))
+    exif = Image.Exif()
+    exif[0x0112] = orientation  # Orientation
+    exif[0x010F] = "Camera Maker"  # Make
+    exif[0x013B] = "Fotograaf"  # Artist
+    output = io.BytesIO()
+    image.save(output, format="JPEG", exif=exif.tobytes())
+    return output.getvalue()
+
+
+# --- Images ---
+
+
+def test_exif_orientation_is_applied_and_metadata_stripped():
+    upload = SimpleUploadedFile("scheef.jpg", exif_jpeg(orientation=6), content_type="image/jpeg")
+    cleaned = media.clean_image(upload)
+    with Image.open(io.BytesIO(cleaned.read())) as image:
+        assert image.size == (200, 300)  # turned upright
+        assert not image.getexif()
+        assert "exif" not in image.info
+
+
+@pytest.mark.parametrize(("fmt", "extension"), [("JPEG", ".jpg"), ("PNG", ".png"), ("WEBP", ".webp")])
+def test_jpeg_png_and_webp_are_accepted(fmt, extension):
+    cleaned = media.clean_image(image_upload(f"foto{extension}", fmt=fmt))
+    assert cleaned.name == f"foto{extension}"
+    with Image.open(io.BytesIO(cleaned.read())) as image:
+        assert image.format == fmt
+
+
+def test_svg_is_refused():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect width="10" height="10"/></svg>'
+    with pytest.raises(ValidationError, match="JPEG, PNG of WebP"):
+        media.clean_image(SimpleUploadedFile("logo.svg", svg, content_type="image/svg+xml"))
+
+
+def test_gif_is_refused():
+    with pytest.raises(ValidationError, match="Alleen JPEG-, PNG- en WebP"):
+        media.clean_image(image_upload("animatie.gif", fmt="GIF"))
+
+
+def test_too_many_bytes_is_refused(monkeypatch):
+    monkeypatch.setattr(media, "MAX_IMAGE_BYTES", 1000)
+    with pytest.raises(ValidationError, match="het maximum is"):
+        media.clean_image(image_upload(size=(400, 400)))
+
+
+def test_decompression_bomb_is_refused_before_decoding():
+    """A small file that would unpack to 49 megapixels."""
+    output = io.BytesIO()
+    Image.new("1", (7000, 7000)).save(output, format="PNG")
+    assert len(output.getvalue()) < 200_000
+    with pytest.raises(ValidationError, match="7000 × 7000 pixels"):
+        media.clean_image(SimpleUploadedFile("bom.png", output.getvalue(), content_type="image/png"))
+
+
+def test_truncated_image_is_refused():
+    data = image_bytes("JPEG", size=(800, 600))
+    with pytest.raises(ValidationError):
+        media.clean_image(SimpleUploadedFile("half.jpg", data[: len(data) // 3], content_type="image/jpeg"))
+
+
+def test_renditions_are_webp_in_several_widths_never_wider_than_the_original(media_root):
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save("images/foto.jpg", ContentFile(image_bytes("JPEG", size=(1000, 500))))
+    article = Article(image=name)
+    versions = media.renditions(article.image)
+    assert [(v.width, v.height) for v in versions] == [(480, 240), (800, 400), (1000, 500)]
+    for version in versions:
+        with Image.open(media_root / version.url.removeprefix("/media/")) as image:
+            assert image.format == "WEBP" and image.width == version.width
+
+
+@pytest.mark.django_db
+def test_responsive_image_tag_writes_srcset_width_height_and_lazy_loading():
+    article = make_article(
+        image=ContentFile(image_bytes("JPEG", size=(1600, 900)), name="wijk.jpg"), image_alt="Een plein"
+    )
+    html = Template("{% load responsive_images %}{% responsive_image item.image alt=item.image_alt %}").render(
+        Context({"item": article})
+    )
+    assert 'srcset="/media/renditions/images/' in html
+    assert "-480w.webp 480w" in html and "-1600w.webp 1600w" in html
+    assert 'width="1600" height="900"' in html
+    assert 'alt="Een plein"' in html
+    assert 'loading="lazy"' in html
+
+
+@pytest.mark.django_db
+def test_detail_page_shows_the_image_eagerly_with_renditions_and_alt_text(client):
+    article = make_article(
+        image=ContentFile(image_bytes("PNG", size=(900, 600)), name="wijk.png"), image_alt="Een plein"
+    )
+    html = client.get(article.get_absolute_url()).text
+    assert 'alt="Een plein"' in html
+    assert "-480w.webp 480w" in html
+    assert 'width="900" height="600"' in html
+    assert 'loading="lazy"' not in html  # above the fold
+
+
+@pytest.mark.django_db
+def test_decorative_image_has_an_empty_alt(client):
+    article = make_article(image=ContentFile(image_bytes(), name="sfeer.jpg"), image_decorative=True)
+    assert 'alt=""' in client.get(article.get_absolute_url()).text
+
+
+# --- The admin form ---
+
+
+def admin_data(**fields) -> dict:
+    return {
+        "title": "Met afbeelding",
+        "slug": "met-afbeelding",
+        "summary": "Samenvatting.",
+        "kind": "artikel",
+        "status": "draft",
+        "publish_from_0": "01-01-2026",
+        "publish_from_1": "09:00:00",
+        "image_alt": "",
+        "tags": "",
+        **fields,
+    }
+
+
+@pytest.fixture
+def chief_client(client, db):
+    client.force_login(make_hoofdredactie())
+    return client
+
+
+def test_alt_text_is_required_unless_the_image_is_decorative(chief_client):
+    url = reverse("admin:articles_article_add")
+    response = chief_client.post(url, admin_data(image=image_upload()))
+    assert response.status_code == 200
+    assert "Beschrijf wat er op de afbeelding staat" in str(response.context["adminform"].form.errors["image_alt"])
+    response = chief_client.post(url, admin_data(image=image_upload(), image_decorative="on"))
+    assert response.status_code == 302
+
+
+def test_uploaded_image_is_stored_clean_with_its_size(chief_client):
+    response = chief_client.post(
+        reverse("admin:articles_article_add"),
+        admin_data(
+            image=SimpleUploadedFile("scheef.jpg", exif_jpeg(6), content_type="image/jpeg"), image_alt="Een plein"
+        ),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert (article.image_width, article.image_height) == (200, 300)
+    with article.image.open("rb") as stored, Image.open(stored) as image:
+        assert not image.getexif()
+
+
+def test_admin_refuses_an_svg_in_dutch(chief_client):
+    svg = SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/svg+xml")
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(image=svg, image_alt="Logo"))
+    assert response.status_code == 200
+    assert "image" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()
+
+
+# --- Attachments ---
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("rapport.pdf", pdf_bytes()),
+        ("notitie.docx", office_bytes("word/document.xml")),
+        ("cijfers.xlsx", office_bytes("xl/workbook.xml")),
+        ("presentatie.pptx", office_bytes("ppt/presentation.xml")),
+    ],
+)
+def test_pdf_and_office_attachments_are_accepted(name, content):
+    media.validate_attachment(SimpleUploadedFile(name, content))
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("virus.exe", b"MZ\x90\x00", "Alleen PDF-"),
+        ("rapport.pdf", b"MZ\x90\x00 not a pdf", "geen echt PDF-bestand"),
+        ("notitie.docx", pdf_bytes(), "geen echt DOCX-bestand"),
+        ("cijfers.xlsx", office_bytes("word/document.xml"), "geen echt XLSX-bestand"),
+        ("pagina.html", b"<script>alert(1)</script>", "Alleen PDF-"),
+    ],
+)
+def test_other_or_disguised_attachments_are_refused(name, content, message):
+    with pytest.raises(ValidationError, match=message):
+        media.validate_attachment(SimpleUploadedFile(name, content))
+
+
+def test_too_large_attachment_is_refused(monkeypatch):
+    monkeypatch.setattr(media, "MAX_ATTACHMENT_BYTES", 1000)
+    with pytest.raises(ValidationError, match="het maximum is"):
+        media.validate_attachment(SimpleUploadedFile("rapport.pdf", pdf_bytes(2000)))
+
+
+@pytest.mark.django_db
+def test_attachment_is_labelled_with_kind_and_size_and_served_as_a_download(client):
+    size = int(2.3 * 1024 * 1024)
+    article = make_article(download=ContentFile(pdf_bytes(size), name="rapport.pdf"))
+    assert media.attachment_label(article.download) == "PDF, 2,3 MB"
+    html = client.get(article.get_absolute_url()).text
+    assert "(PDF, 2,3 MB)" in html
+    download_url = reverse("articles:download", args=[article.slug])
+    assert f'href="{download_url}"' in html
+    response = client.get(download_url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+@pytest.mark.django_db
+def test_small_attachment_is_labelled_in_kilobytes():
+    article = make_article(download=ContentFile(office_bytes("word/document.xml"), name="notitie.docx"))
+    assert media.attachment_label(article.download) == "DOCX, 1 kB"
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_disguised_attachment(chief_client):
+    fake = SimpleUploadedFile("rapport.pdf", b"<html>phishing</html>", content_type="application/pdf")
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(download=fake))
+    assert response.status_code == 200
+    assert "geen echt PDF-bestand" in str(response.context["adminform"].form.errors["download"])

@@ -1,0 +1,101 @@
+"""Changing a slug keeps the old address working: a permanent redirect to the new one."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.builders import make_article, make_call, make_event
+from tests.editors_support import make_hoofdredactie
+
+pytestmark = pytest.mark.django_db
+
+BUILDERS = [make_article, make_call, make_event]
+
+
+def rename(item, slug: str):
+    old = item.get_absolute_url()
+    item.slug = slug
+    item.save()
+    return old
+
+
+@pytest.mark.parametrize("make", BUILDERS)
+def test_old_address_redirects_permanently_to_the_new_one(client, make):
+    item = make(slug="oude-naam")
+    old = rename(item, "nieuwe-naam")
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == item.get_absolute_url()
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("make", BUILDERS)
+def test_every_earlier_address_leads_straight_to_the_current_one(client, make):
+    item = make(slug="eerste")
+    first = rename(item, "tweede")
+    second = rename(item, "derde")
+    assert client.get(first)["Location"] == item.get_absolute_url()
+    assert client.get(second)["Location"] == item.get_absolute_url()
+
+
+def test_renaming_back_makes_the_old_slug_the_real_address_again(client):
+    item = make_article(slug="a")
+    rename(item, "b")
+    rename(item, "a")
+    assert client.get(reverse("articles:detail", args=["a"])).status_code == 200
+    assert client.get(reverse("articles:detail", args=["b"]))["Location"] == item.get_absolute_url()
+
+
+def test_old_slug_of_an_unpublished_item_is_not_found(client):
+    item = make_article(slug="oud")
+    rename(item, "nieuw")
+    item.status = "draft"
+    item.save()
+    assert client.get(reverse("articles:detail", args=["oud"])).status_code == 404
+
+
+def test_a_new_item_may_take_an_old_slug_and_wins(client):
+    first = make_article(slug="gedeeld")
+    rename(first, "eerste")
+    second = make_article(slug="gedeeld", title="Het nieuwe item")
+    response = client.get(reverse("articles:detail", args=["gedeeld"]))
+    assert response.status_code == 200
+    assert second.title in response.text
+
+
+def test_old_slug_of_an_article_does_not_redirect_on_another_content_type(client):
+    item = make_article(slug="oud")
+    rename(item, "nieuw")
+    assert client.get(reverse("calls:detail", args=["oud"])).status_code == 404
+
+
+def test_unknown_slug_is_still_not_found(client):
+    assert client.get(reverse("events:detail", args=["bestaat-niet"])).status_code == 404
+
+
+def test_renaming_in_the_admin_leaves_a_redirect(client):
+    client.force_login(make_hoofdredactie())
+    item = make_article(slug="oud", title="Een titel")
+    response = client.post(
+        reverse("admin:articles_article_change", args=[item.pk]),
+        {
+            "title": item.title,
+            "slug": "nieuw",
+            "summary": item.summary,
+            "kind": item.kind,
+            "status": "published",
+            "publish_from_0": "01-01-2020",
+            "publish_from_1": "09:00:00",
+            "tags": "",
+        },
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("articles:detail", args=["oud"]))["Location"] == "/verdiepen/nieuw/"
+
+
+def test_redirect_runs_a_bounded_number_of_queries(client, django_assert_max_num_queries):
+    item = make_article(slug="oud")
+    rename(item, "nieuw")
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("articles:detail", args=["oud"])).status_code == 301
