@@ -60,6 +60,16 @@ def _theme() -> str:
     return _first(Theme.objects.filter(articles__isnull=False).distinct())
 
 
+def _preview() -> str:
+    """A share link of an article's preview, as a reviewer without an account opens it."""
+    from articles.models import Article
+    from wijkwijzer import preview
+
+    article = Article.objects.published().order_by("slug").first()
+    assert article is not None, "the demo content has no Article for the preview page type"
+    return preview.url_for(preview.preview_link_create(item=article, user=None))
+
+
 @dataclass(frozen=True)
 class PageType:
     name: str
@@ -89,6 +99,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("thema", _theme),
     PageType("toegankelijkheid", lambda: reverse("accessibility")),
     PageType("privacy", lambda: reverse("privacy")),
+    PageType("voorbeeld", _preview),
+    PageType("voorbeeld-verlopen", lambda: reverse("preview", args=["verlopen"]), status=404),
     PageType("niet-gevonden", lambda: "/deze-pagina-bestaat-niet/", status=404),
 ]
 
