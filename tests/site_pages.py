@@ -70,6 +70,36 @@ def _preview() -> str:
     return preview.url_for(preview.preview_link_create(item=article, user=None))
 
 
+def _preview() -> str:
+    """A share link of an article's preview, as a reviewer without an account opens it.
+
+    The link is made on a database connection of its own (another thread), so that it is committed and the live
+    server sees it too.
+    """
+    import threading
+
+    from django.db import connection
+
+    from articles.models import Article
+    from wijkwijzer import preview
+
+    made = []
+
+    def make_link() -> None:
+        try:
+            article = Article.objects.published().order_by("slug").first()
+            if article is not None:
+                made.append(preview.url_for(preview.preview_link_create(item=article, user=None)))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=make_link)
+    thread.start()
+    thread.join()
+    assert made, "the demo content has no Article for the preview page type"
+    return made[0]
+
+
 @dataclass(frozen=True)
 class PageType:
     name: str
@@ -99,6 +129,8 @@ PAGE_TYPES: list[PageType] = [
     PageType("thema", _theme),
     PageType("toegankelijkheid", lambda: reverse("accessibility")),
     PageType("privacy", lambda: reverse("privacy")),
+    PageType("voorbeeld", _preview),
+    PageType("voorbeeld-verlopen", lambda: reverse("preview", args=["verlopen"]), status=404),
     PageType("voorbeeld", _preview),
     PageType("voorbeeld-verlopen", lambda: reverse("preview", args=["verlopen"]), status=404),
     PageType("niet-gevonden", lambda: "/deze-pagina-bestaat-niet/", status=404),
