@@ -60,14 +60,10 @@ def _theme() -> str:
     return _first(Theme.objects.filter(articles__isnull=False).distinct())
 
 
-def _preview() -> str:
-    """A share link of an article's preview, as a reviewer without an account opens it."""
-    from articles.models import Article
-    from wijkwijzer import preview
+def _edition() -> str:
+    from newsletter.models import Edition
 
-    article = Article.objects.published().order_by("slug").first()
-    assert article is not None, "the demo content has no Article for the preview page type"
-    return preview.url_for(preview.preview_link_create(item=article, user=None))
+    return _first(Edition.objects.archived())
 
 
 def _preview() -> str:
@@ -127,10 +123,15 @@ PAGE_TYPES: list[PageType] = [
     PageType("partner", _partner),
     PageType("themas", lambda: reverse("themes:list")),
     PageType("thema", _theme),
+    PageType("zoeken", lambda: reverse("search:results")),
+    PageType("zoeken-resultaten", lambda: reverse("search:results") + "?q=wijkaanpak"),
+    PageType("zoeken-niets-gevonden", lambda: reverse("search:results") + "?q=xylofoonorkest"),
+    PageType("nieuwsbrief", lambda: reverse("newsletter:archive")),
+    PageType("nieuwsbrief-editie", _edition),
+    PageType("nieuwsbrief-aanmelden", lambda: reverse("newsletter:subscribe")),
+    PageType("nieuwsbrief-ongeldige-link", lambda: reverse("newsletter:confirm", args=["ongeldig"]), status=400),
     PageType("toegankelijkheid", lambda: reverse("accessibility")),
     PageType("privacy", lambda: reverse("privacy")),
-    PageType("voorbeeld", _preview),
-    PageType("voorbeeld-verlopen", lambda: reverse("preview", args=["verlopen"]), status=404),
     PageType("voorbeeld", _preview),
     PageType("voorbeeld-verlopen", lambda: reverse("preview", args=["verlopen"]), status=404),
     PageType("niet-gevonden", lambda: "/deze-pagina-bestaat-niet/", status=404),
@@ -144,14 +145,21 @@ def page_type(name: str) -> PageType:
     return _BY_NAME[name]
 
 
+#: The paths of the loaded demo site, worked out once by ``demo_site``, outside any test's transaction (a path
+#: function may create rows, such as a preview link, that the live server must see).
+_paths: dict[str, str] = {}
+
+
 def site_page(name: str) -> str:
     """The path of the page type ``name`` on the demo site (the demo content must be loaded)."""
-    return _BY_NAME[name].path()
+    if name not in _paths:
+        _paths[name] = _BY_NAME[name].path()
+    return _paths[name]
 
 
 def all_site_pages() -> dict[str, str]:
     """Every page type's name and path."""
-    return {page.name: page.path() for page in PAGE_TYPES}
+    return {page.name: site_page(page.name) for page in PAGE_TYPES}
 
 
 # --- Fixtures shared by the quality-gate modules. ---
@@ -172,11 +180,13 @@ def demo_site(django_db_setup, django_db_blocker) -> Iterator[str]:
 
     with django_db_blocker.unblock(), override_settings(PAGE_SIZE=QUALITY_PAGE_SIZE):
         call_command("load_demo", verbosity=0)
+        all_site_pages()
         server = LiveServer("localhost")
         try:
             yield server.url
         finally:
             server.stop()
+            _paths.clear()
             call_command("flush", interactive=False, verbosity=0)
             # Playwright's sync API runs the tests in a context of its own, with its own database connections;
             # close them, or the test database cannot be dropped at the end of the run.

@@ -66,6 +66,24 @@ def test_server_error_page_has_no_axe_violations(axe_page, demo_site):
     assert not violations, describe_violations(violations)
 
 
+def test_form_errors_are_linked_to_their_fields_and_pass_axe(axe_page, demo_site):
+    """The newsletter sign-up, sent with an invalid address, says what is wrong next to the field."""
+    axe_page.goto(demo_site + site_page("nieuwsbrief-aanmelden"))
+    form = axe_page.locator("main form").first
+    form.evaluate("(form) => { form.noValidate = true; }")  # let the server, not the browser, judge the address
+    form.locator("input[type=email]").fill("naam@")
+    with axe_page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    field = axe_page.locator("main input[type=email]").first
+    assert field.get_attribute("aria-invalid") == "true"
+    error = axe_page.locator("#" + field.get_attribute("aria-describedby"))
+    assert "geen geldig e-mailadres" in error.inner_text()
+    structure = axe_page.evaluate(STRUCTURE_JS)
+    assert not structure["unlinkedErrors"]
+    violations = axe_violations(axe_page)
+    assert not violations, describe_violations(violations)
+
+
 @pytest.mark.parametrize("width", [320, 1280])
 def test_axe_finds_no_violations_on_a_narrow_screen_either(axe_page, demo_site, width):
     axe_page.set_viewport_size({"width": width, "height": 800})
@@ -153,7 +171,8 @@ SNAPSHOT_JS = """() => {
     };
     const tabbable = [...document.querySelectorAll(
         'a[href], button, input, select, textarea, summary, iframe, [tabindex]:not([tabindex="-1"]), [contenteditable]'
-    )].filter((el) => !el.disabled && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden')
+    )].filter((el) => !el.disabled && el.tabIndex >= 0 && el.getClientRects().length > 0
+                && getComputedStyle(el).visibility !== 'hidden')
       // Tab stops at one radio button of a group: the checked one, or the first.
       .filter((el) => {
         if (el.type !== 'radio' || !el.name) return true;

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.test import Client
+from django.urls import reverse
 
 from tests.site_pages import PAGE_NAMES, page_type, site_page
 
@@ -59,6 +60,11 @@ def vnu_errors(demo_site, tmp_path_factory) -> dict[str, list[dict]]:
         file = folder / f"{name}.html"
         file.write_bytes(response.content)
         files.append(file)
+    # A form that comes back with errors (the newsletter sign-up with an invalid address).
+    invalid = client.post(reverse("newsletter:subscribe"), {"email": "naam@"})
+    assert invalid.status_code == 400
+    (folder / "form-errors.html").write_bytes(invalid.content)
+    files.append(folder / "form-errors.html")
     # The server-error page cannot be asked for by URL; check the template the 500 handler renders.
     server_error = folder / "server-error.html"
     server_error.write_text(render_to_string("500.html"))
@@ -69,6 +75,11 @@ def vnu_errors(demo_site, tmp_path_factory) -> dict[str, list[dict]]:
 def test_page_is_valid_html(vnu_errors, name):
     errors = vnu_errors[f"{name}.html"]
     assert not errors, f"{name} ({site_page(name)}) has HTML errors:\n{describe(errors)}"
+
+
+def test_form_with_errors_is_valid_html(vnu_errors):
+    errors = vnu_errors["form-errors.html"]
+    assert not errors, f"the sign-up form with errors has HTML errors:\n{describe(errors)}"
 
 
 def test_server_error_page_is_valid_html(vnu_errors):
