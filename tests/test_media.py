@@ -252,3 +252,18 @@ def test_admin_refuses_a_disguised_attachment(chief_client):
     response = chief_client.post(reverse("admin:articles_article_add"), admin_data(download=fake))
     assert response.status_code == 200
     assert "geen echt PDF-bestand" in str(response.context["adminform"].form.errors["download"])
+
+
+def test_a_wide_original_gets_each_rendition_width_once():
+    assert media.rendition_widths(3000) == [480, 800, 1200, 1600]
+    assert media.rendition_widths(1600) == [480, 800, 1200, 1600]
+    assert media.rendition_widths(300) == [300]
+
+
+def test_renditions_are_made_when_the_editor_saves_not_when_a_visitor_comes(chief_client, media_root):
+    response = chief_client.post(
+        reverse("admin:articles_article_add"), admin_data(image=image_upload(size=(1000, 600)), image_alt="Een plein")
+    )
+    assert response.status_code == 302
+    made = sorted(path.name for path in (media_root / "renditions").rglob("*.webp"))
+    assert made == ["foto-1000w.webp", "foto-480w.webp", "foto-800w.webp"]

@@ -184,6 +184,9 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        if obj.image and "image" in form.changed_data:
+            # Made now, while the editor waits, so that no visitor waits for them.
+            media.renditions(obj.image, obj.image_width, obj.image_height)
 
     def log_addition(self, request, obj, message):
         self._write_revision(request, obj, created=True)
