@@ -118,3 +118,12 @@ def test_a_revision_is_kept_for_changes_outside_the_admin_too():
     item.title = "Via een import"
     item.save()
     assert [record.title for record in item.history.all()][:2] == ["Via een import", "Eerste versie"]
+
+
+def test_relations_changed_from_the_theme_side_keep_a_revision_too():
+    wonen = make_theme(name="wonen")
+    item = make_article(title="Een item")
+    wonen.articles.add(item)
+    assert {row.theme_id for row in item.history.latest().themes.all()} == {wonen.pk}
+    wonen.articles.remove(item)
+    assert not item.history.latest().themes.exists()

@@ -56,6 +56,23 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(themes=theme)
 
 
+class PublishableHistory(HistoricalRecords):
+    """Revisions that also follow relations changed from the other side (``theme.articles.add(article)``).
+
+    django-simple-history only handles changes made from the item's side (``article.themes.add(theme)``); from the
+    other side the signal's instance is the theme, which has no history. Then each item whose relations changed
+    gets a revision instead.
+    """
+
+    def m2m_changed(self, instance, action, attr, pk_set, reverse, model=None, **kwargs):
+        if not reverse:
+            return super().m2m_changed(instance, action, attr, pk_set, reverse, model=model, **kwargs)
+        if action in ("post_add", "post_remove") and pk_set and model is not None:
+            for item in model._default_manager.filter(pk__in=pk_set):
+                super().m2m_changed(item, action, attr, None, False, **kwargs)
+        return None
+
+
 class Publishable(models.Model):
     """Abstract base of everything editors publish."""
 
@@ -132,7 +149,7 @@ class Publishable(models.Model):
 
     objects = PublishableQuerySet.as_manager()
     #: Revisions: every save keeps a copy, with its themes, partners and audiences (django-simple-history).
-    history = HistoricalRecords(inherit=True, m2m_fields=["partners", "themes", "audiences"])
+    history = PublishableHistory(inherit=True, m2m_fields=["partners", "themes", "audiences"])
 
     #: The URL namespace of the app, e.g. ``"articles"``; set by each subclass.
     url_namespace = ""
