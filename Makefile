@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install check-python lint format migrate demo worker clean
+.PHONY: run test install check-python lint format migrate demo worker clean backup restore
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || \
@@ -46,6 +46,14 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Backups (wijkwijzer/backups.py): pg_dump of the database plus a tar of MEDIA_ROOT into var/backups/.
+# `make restore` puts the latest back; `make restore BACKUP=var/backups/wijkwijzer-….dump` a chosen one.
+backup: install
+	$(BIN)/python manage.py backup_site
+
+restore: install
+	$(BIN)/python manage.py restore_site $(BACKUP)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules

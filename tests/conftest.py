@@ -1,8 +1,9 @@
 import pytest
 from django.core.cache import cache
 
-# The quality gates' page list and their module-scoped demo site, live server and browser tab.
-pytest_plugins = ["tests.site_pages"]
+# The quality gates' page list and their module-scoped demo site, live server and browser tab; throwaway
+# PostgreSQL, Redis and gunicorn servers for the fault, backup and two-instance tests.
+pytest_plugins = ["tests.site_pages", "tests.throwaway_servers"]
 
 
 @pytest.fixture(autouse=True)
@@ -10,6 +11,13 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_off(settings):
+    """The anonymous page cache (wijkwijzer/caching.py) is off, so that a test sees its view's own queries and
+    response; tests/test_caching.py and tests/test_query_budget.py turn it on."""
+    settings.PAGE_CACHE_ENABLED = False
 
 
 @pytest.fixture

@@ -48,7 +48,8 @@ def django_database(url: str) -> dict:
 
     params = conninfo_to_dict(url)
     options = {key: value for key, value in params.items() if key not in {"dbname", "user", "password", "host", "port"}}
-    options.setdefault("connect_timeout", 5)
+    # An unreachable database must give visitors the 503 page within seconds, not a hanging request.
+    options.setdefault("connect_timeout", 3)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": params.get("dbname", ""),

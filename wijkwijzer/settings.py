@@ -74,6 +74,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag and 304 for every page; a Dutch 503 when PostgreSQL is down; the anonymous page cache (before the
+    # session, so that a cached page costs no session or database work). See wijkwijzer/caching.py.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "wijkwijzer.outage.DatabaseOutageMiddleware",
+    "wijkwijzer.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -112,19 +117,29 @@ DATABASES = {"default": django_database(database_url(BASE_DIR))}
 if os.environ.get("TEST_DATABASE_NAME"):
     # Lets several test runs share one PostgreSQL server without stepping on each other.
     DATABASES["default"]["TEST"] = {"NAME": os.environ["TEST_DATABASE_NAME"]}
+# An optional read replica for the pages anonymous readers see (wijkwijzer/replica.py).
+DATABASE_ROUTERS = ["wijkwijzer.replica.ReplicaRouter"]
+if os.environ.get("DATABASE_REPLICA_URL", "").strip():
+    DATABASES["replica"] = django_database(os.environ["DATABASE_REPLICA_URL"].strip())
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that Redis being down means ‘no cache’ rather than an error.
+            "BACKEND": "wijkwijzer.caching.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "wijkwijzer",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# Anonymous pages are cached at most this long (and never past the next scheduled change; wijkwijzer/caching.py).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -158,13 +173,30 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# Uploads on S3-compatible object storage (django-storages) when a bucket is configured, so that any number of
+# app servers share them; credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (docs/deployment.md).
+S3_BUCKET = os.environ.get("S3_BUCKET", os.environ.get("AWS_STORAGE_BUCKET_NAME", "")).strip()
+S3_CUSTOM_DOMAIN = os.environ.get("S3_CUSTOM_DOMAIN", "").strip()
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("S3_REGION") or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "location": os.environ.get("S3_PREFIX", "media"),
+            "file_overwrite": False,
+            "querystring_auth": env_bool("S3_QUERYSTRING_AUTH", not S3_CUSTOM_DOMAIN),
+        },
+    }
 
 # Security. The policy allows nothing from another host and no inline code.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:"],
+    "img-src": [CSP.SELF, "data:", *([f"https://{S3_CUSTOM_DOMAIN}"] if S3_CUSTOM_DOMAIN else [])],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "object-src": [CSP.NONE],

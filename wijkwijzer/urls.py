@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from wijkwijzer import pages, preview, views
+from wijkwijzer import health, pages, preview, views
 
 admin.site.site_header = "WijkWijzer redactie"
 admin.site.site_title = "WijkWijzer redactie"
@@ -23,6 +23,8 @@ urlpatterns = [
     path(".well-known/security.txt", pages.security_txt, name="security-txt"),
     path("voorbeeld/<str:token>/", preview.shared_preview, name="preview"),
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
 ]
 
 if settings.DEBUG:

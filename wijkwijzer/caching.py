@@ -1,0 +1,306 @@
+"""The anonymous full-page cache, its invalidation, and a Redis cache that survives Redis being down.
+
+**What is cached.** ``AnonymousPageCacheMiddleware`` keeps whole responses of GET and HEAD requests by visitors
+without a session, CSRF or messages cookie (so never an editor's, who is logged in) in the default cache: Redis
+when ``REDIS_URL`` is set (shared by every app server), local memory otherwise. Only 200 responses that set no
+cookie and are not marked private or ``no-store`` are kept; ``/admin/`` and the health checks never are.
+
+**Invalidation.** Every page key contains the *content token*: a random value kept, with the moment it is valid
+until, under one key in the cache (``STATE_KEY``). The token is replaced
+
+- on every save, delete and many-to-many change of public content (items, partners, themes, audiences, tags,
+  newsletter editions): the signal handlers delete the state, right away and again when the transaction
+  commits (a page rendered between the save and the commit could otherwise be cached under the new token);
+- when its ``valid_until`` moment passes. That moment is the next moment at which something changes by itself:
+  the next ``publish_from`` or ``publish_until`` in the future, the next deadline time of a call, and the next
+  midnight in Amsterdam (events end, calls close and registration deadlines pass by the day). It is computed
+  with one SQL query (``next_change``) whenever the state is rebuilt, and caps the lifetime of every page.
+
+Because the state lives in the shared cache, an edit through one app server invalidates the pages of all.
+
+**Conditional requests.** A cached page carries ``Last-Modified`` (the moment it was rendered) and Django's
+``ConditionalGetMiddleware`` adds an ``ETag`` and answers ``304 Not Modified``; ``Cache-Control: no-cache`` tells
+browsers to revalidate every time, so that they, too, see an edit at once.
+
+**Redis down.** ``ResilientRedisCache`` turns a connection error or timeout into a miss (``get``), a no-op
+(``set``) or ``ValueError`` (``incr``, as for a missing key), and logs it at most once a minute; so the site keeps
+serving, uncached, and picks the cache up again when Redis returns. ``/readyz`` reports the outage (``ping``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import time
+import uuid
+from collections.abc import Callable
+from hashlib import sha256
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import DatabaseError, connection, transaction
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.http import http_date
+
+from wijkwijzer.replica import reading_for_anonymous
+
+logger = logging.getLogger(__name__)
+
+STATE_KEY = "wijkwijzer:content-state"
+PAGE_KEY_PREFIX = "wijkwijzer:page:"
+
+#: Apps whose every model is public content; a change to any of their rows may change a public page.
+CONTENT_APPS = frozenset({"articles", "calls", "events", "partners", "themes", "taggit", "search"})
+#: Models of other apps that are public content (newsletter subscribers and deliveries are not).
+CONTENT_MODELS = frozenset({"newsletter.edition", "newsletter.editionitem", "editors.slugredirect"})
+#: Paths that are never cached, whatever their response says.
+UNCACHED_PREFIXES = ("/admin/", "/healthz", "/readyz", "/voorbeeld/")
+
+
+# --- Redis that fails soft. ---
+
+
+def _redis_errors() -> tuple[type[BaseException], ...]:
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+_last_warning = 0.0
+
+
+def _warn_unreachable(error: BaseException) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning >= 60:
+        _last_warning = now
+        logger.warning("Redis unreachable, serving without cache: %s", error)
+
+
+def _soft(method: Callable, fallback: Callable[[], object]) -> Callable:
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except _redis_errors() as error:
+            _warn_unreachable(error)
+            return fallback()
+
+    wrapper.__name__ = method.__name__
+    return wrapper
+
+
+def _unreachable_incr() -> object:
+    raise ValueError("The cache is unreachable.")
+
+
+class ResilientRedisCacheClient(RedisCacheClient):
+    add = _soft(RedisCacheClient.add, lambda: False)
+    set = _soft(RedisCacheClient.set, lambda: None)
+    touch = _soft(RedisCacheClient.touch, lambda: False)
+    delete = _soft(RedisCacheClient.delete, lambda: False)
+    get_many = _soft(RedisCacheClient.get_many, dict)
+    has_key = _soft(RedisCacheClient.has_key, lambda: False)
+    incr = _soft(RedisCacheClient.incr, _unreachable_incr)
+    set_many = _soft(RedisCacheClient.set_many, list)
+    delete_many = _soft(RedisCacheClient.delete_many, lambda: None)
+    clear = _soft(RedisCacheClient.clear, lambda: False)
+
+    def get(self, key, default):
+        try:
+            return super().get(key, default)
+        except _redis_errors() as error:
+            _warn_unreachable(error)
+            return default
+
+
+class ResilientRedisCache(RedisCache):
+    """Django's Redis cache, except that Redis being unreachable means ‘no cache’ instead of an error."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = ResilientRedisCacheClient
+
+    def ping(self) -> bool:
+        """Raises when Redis does not answer (for ``/readyz``)."""
+        return bool(self._cache.get_client(write=True).ping())
+
+
+# --- The content state: the token in every page key, and until when it holds. ---
+
+
+def next_change(now: datetime.datetime | None = None) -> datetime.datetime:
+    """The next moment at which a public page may change by itself, with one SQL query.
+
+    The earliest of: a published item's ``publish_from`` or ``publish_until`` after ``now``; a call's deadline
+    time later today; the next midnight in Amsterdam (events end, calls close and registrations shut by the day).
+    """
+    from articles.models import Article
+    from calls.models import Call
+    from events.models import Event
+
+    now = now or timezone.now()
+    local = timezone.localtime(now)
+    midnight = timezone.make_aware(
+        datetime.datetime.combine(local.date() + datetime.timedelta(days=1), datetime.time())
+    )
+    published = Q(status="published")
+    candidates = []
+    for model in (Article, Call, Event):
+        items = model.objects.filter(published)
+        candidates.append(items.filter(publish_from__gt=now).order_by("publish_from").values("publish_from")[:1])
+        candidates.append(items.filter(publish_until__gt=now).order_by("publish_until").values("publish_until")[:1])
+    deadlines = (
+        Call.objects.filter(published, deadline_date=local.date(), deadline_time__gt=local.time())
+        .order_by("deadline_time")
+        .values("deadline_time")[:1]
+    )
+    parts, params = [], []
+    for queryset in candidates:
+        sql, sql_params = queryset.query.sql_with_params()
+        parts.append(f"({sql})")
+        params.extend(sql_params)
+    sql, sql_params = deadlines.query.sql_with_params()
+    params.extend(sql_params)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT LEAST({', '.join(parts)}), ({sql})", params)
+        moment, deadline_time = cursor.fetchone()
+    choices = [midnight]
+    if moment is not None:
+        choices.append(moment)
+    if deadline_time is not None:
+        choices.append(timezone.make_aware(datetime.datetime.combine(local.date(), deadline_time)))
+    return min(choices)
+
+
+def content_state(now: datetime.datetime | None = None) -> tuple[str, float]:
+    """The content token and the POSIX time it is valid until; rebuilt when missing, passed or from the future.
+
+    Raises ``DatabaseError`` when it must be rebuilt and the database is unreachable.
+    """
+    now = now or timezone.now()
+    stamp = now.timestamp()
+    state = cache.get(STATE_KEY)
+    if state is not None:
+        token, built_at, valid_until = state
+        if built_at <= stamp < valid_until:
+            return token, valid_until
+    valid_until = next_change(now).timestamp()
+    token = uuid.uuid4().hex
+    cache.set(STATE_KEY, (token, stamp, valid_until), timeout=max(1, int(valid_until - stamp) + 1))
+    return token, valid_until
+
+
+def content_changed() -> None:
+    """Public content changed: every cached page is stale, on every app server sharing the cache."""
+    cache.delete(STATE_KEY)
+
+
+def _content_changed_now_and_on_commit() -> None:
+    content_changed()
+    transaction.on_commit(content_changed)
+
+
+def is_public_content(model) -> bool:
+    meta = model._meta
+    if meta.app_label in CONTENT_APPS:
+        return True
+    return meta.label_lower in CONTENT_MODELS
+
+
+def _on_save_or_delete(sender, **kwargs) -> None:
+    if is_public_content(sender) and not kwargs.get("raw", False):
+        _content_changed_now_and_on_commit()
+
+
+def _on_m2m_changed(sender, instance, action, **kwargs) -> None:
+    if action.startswith("post_") and (is_public_content(type(instance)) or is_public_content(sender)):
+        _content_changed_now_and_on_commit()
+
+
+def connect_signals() -> None:
+    """Called from ``WijkwijzerConfig.ready``."""
+    post_save.connect(_on_save_or_delete, dispatch_uid="wijkwijzer.caching.save")
+    post_delete.connect(_on_save_or_delete, dispatch_uid="wijkwijzer.caching.delete")
+    m2m_changed.connect(_on_m2m_changed, dispatch_uid="wijkwijzer.caching.m2m")
+
+
+# --- The middleware. ---
+
+
+def _cookie_names() -> tuple[str, ...]:
+    return (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME, "messages")
+
+
+def may_use_cache(request: HttpRequest) -> bool:
+    """Anonymous GET or HEAD of a public page: no session, CSRF or messages cookie, no credentials."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not getattr(settings, "PAGE_CACHE_ENABLED", True):
+        return False
+    if request.path.startswith(UNCACHED_PREFIXES):
+        return False
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    return not any(name in request.COOKIES for name in _cookie_names())
+
+
+def may_store(response: HttpResponse) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+
+
+def page_key(request: HttpRequest, token: str) -> str:
+    address = f"{request.get_host()}{request.get_full_path()}"
+    return f"{PAGE_KEY_PREFIX}{token}:{sha256(address.encode()).hexdigest()}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous readers from the page cache; see the module docstring. Place it before the session."""
+
+    header = "X-Page-Cache"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not may_use_cache(request):
+            return self.get_response(request)
+        try:
+            token, valid_until = content_state()
+        except DatabaseError:
+            # The state cannot be rebuilt without the database; the view will tell the visitor.
+            return self.get_response(request)
+        key = page_key(request, token)
+        cached = cache.get(key)
+        if cached is not None:
+            response = self._rebuild(cached)
+            response[self.header] = "hit"
+            return response
+        with reading_for_anonymous():
+            response = self.get_response(request)
+        if may_store(response):
+            response["Cache-Control"] = "no-cache"
+            response["Last-Modified"] = http_date()
+            lifetime = min(settings.PAGE_CACHE_SECONDS, int(valid_until - time.time()))
+            if lifetime > 0:
+                cache.set(key, self._freeze(response), timeout=lifetime)
+            response[self.header] = "miss"
+        return response
+
+    @staticmethod
+    def _freeze(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
+        return response.status_code, list(response.items()), response.content
+
+    @staticmethod
+    def _rebuild(cached: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+        status, headers, content = cached
+        response = HttpResponse(content, status=status)
+        for name, value in headers:
+            response[name] = value
+        return response
