@@ -239,6 +239,7 @@ class _Query:
 
     def __init__(self, request: SearchRequest, vocabulary: Vocabulary, now: datetime.datetime, mode: str = ALL):
         self.request = request
+        self.vocabulary = vocabulary
         self.params: dict = {
             "config": SEARCH_CONFIG,
             "text": request.text,
@@ -280,44 +281,57 @@ class _Query:
         if not self.has_text:
             return "WITH q AS (SELECT NULL::tsquery AS query, '{}'::text[] AS lexemes)"
         lexemes = "tsvector_to_array(to_tsvector(%(config)s::regconfig, %(text)s))"
-        return f"WITH q AS (SELECT {self.tsquery} AS query, {lexemes} AS lexemes)"
+        # MATERIALIZED hides the query from the planner, which then always reads the matches through the GIN
+        # index (exact for these queries, so without reading the vectors) instead of scanning every row.
+        return f"WITH q AS MATERIALIZED (SELECT {self.tsquery} AS query, {lexemes} AS lexemes)"
 
     @property
     def matched_words(self) -> str:
         """With any of the words: how many different words of the query a row contains (more is better)."""
         if self.mode != self.ANY:
             return "0"
-        return "(SELECT count(*) FROM unnest(q.lexemes) l WHERE e.search_vector @@ quote_literal(l)::tsquery)"
+        return "(SELECT count(*) FROM unnest(q.lexemes) l WHERE e.head_vector @@ quote_literal(l)::tsquery)"
 
     def all_conditions(self, *, but: str | None = None) -> str:
         return " AND ".join(f"({sql})" for name, sql in self.conditions.items() if name != but)
 
+    def facet_columns(self) -> list[tuple[str, str, str]]:
+        """(facet, value, SQL condition) of every count the facets show, each with all *other* facets applied."""
+        columns = [("total", "", self.all_conditions())]
+        columns += [(KIND, kind, f"e.kind = '{kind}'") for kind in SearchEntry.Kind.values]
+        for param, group, column in (
+            (THEME, "themes", "theme_ids"),
+            (PARTNER, "partners", "partner_ids"),
+            (AUDIENCE, "audiences", "audience_ids"),
+        ):
+            columns += [
+                (param, str(term.pk), f"e.{column} @> ARRAY[{int(term.pk)}]::bigint[]")
+                for term in getattr(self.vocabulary, group).values()
+            ]
+        columns.append((YEAR, "", "e.year IS NOT NULL"))
+        return [
+            (facet, value, sql if facet == "total" else f"{self.all_conditions(but=facet)} AND {sql}")
+            for facet, value, sql in columns
+        ]
+
     def facets_sql(self) -> str:
-        """One query: the total, and per facet the count of each value with all *other* facets applied."""
-        flags = ", ".join(f"({sql}) AS f_{name}" for name, sql in self.conditions.items())
+        """One pass over the matches: per year, the total and the count of every facet value.
 
-        def others(but: str | None) -> str:
-            return " AND ".join(f"f_{name}" for name in self.conditions if name != but)
-
+        Counting with FILTER clauses reads each matching row once; the counts of the years are the per-year
+        counts of the year column, the other counts are summed over the years.
+        """
+        counts = ",\n".join(f"count(*) FILTER (WHERE {sql})" for _facet, _value, sql in self.facet_columns())
         return f"""
-            {self.with_query}, m AS MATERIALIZED (
-                SELECT e.kind, e.theme_ids, e.partner_ids, e.audience_ids, e.year, {flags} {self.base}
-            )
-            SELECT 'total', '', count(*) FROM m WHERE {others(None)}
-            UNION ALL SELECT '{KIND}', kind, count(*) FROM m WHERE {others(KIND)} GROUP BY kind
-            UNION ALL SELECT '{THEME}', x::text, count(*) FROM m, unnest(m.theme_ids) x
-                WHERE {others(THEME)} GROUP BY x
-            UNION ALL SELECT '{PARTNER}', x::text, count(*) FROM m, unnest(m.partner_ids) x
-                WHERE {others(PARTNER)} GROUP BY x
-            UNION ALL SELECT '{AUDIENCE}', x::text, count(*) FROM m, unnest(m.audience_ids) x
-                WHERE {others(AUDIENCE)} GROUP BY x
-            UNION ALL SELECT '{YEAR}', year::text, count(*) FROM m
-                WHERE {others(YEAR)} AND year IS NOT NULL GROUP BY year
+            {self.with_query}
+            SELECT e.year, {counts}
+            {self.base}
+            GROUP BY e.year
         """
 
     def results_sql(self) -> str:
         """One page of results: best first, recent first among equals, with a highlighted snippet."""
-        rank = "ts_rank(e.search_vector, q.query)" if self.has_text else "0::real"
+        # Ranked on title, summary, themes and tags (weights A and B); a match in the body only ranks lowest.
+        rank = "ts_rank(e.head_vector, q.query)" if self.has_text else "0::real"
         if self.has_text:
             snippet = "ts_headline(%(config)s::regconfig, e.summary || E'\\n' || e.body, q.query, %(headline)s)"
         else:
@@ -337,11 +351,18 @@ class _Query:
         """
 
     def count_facets(self) -> dict[str, dict[str, int]]:
+        columns = self.facet_columns()
         counts: dict[str, dict[str, int]] = {}
         with connection.cursor() as cursor:
             cursor.execute(self.facets_sql(), self.params)
-            for facet, value, count in cursor.fetchall():
-                counts.setdefault(facet, {})[value] = count
+            rows = cursor.fetchall()
+        for year, *values in rows:
+            for (facet, value, _sql), count in zip(columns, values, strict=True):
+                if facet == YEAR:
+                    facet, value = YEAR, str(year)
+                if count:
+                    group = counts.setdefault(facet, {})
+                    group[value] = group.get(value, 0) + count
         return counts
 
     def fetch(self, offset: int, limit: int) -> list[Result]:

@@ -8,6 +8,7 @@ changes that send no signals (``QuerySet.update``, raw SQL, fixtures).
 from __future__ import annotations
 
 import datetime
+import html
 import re
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
@@ -56,8 +57,20 @@ _UPDATE_FIELDS = [
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+_TAG = re.compile(r"<[^>]*>")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+
+
 def _clean(text: str) -> str:
     return _CONTROL_CHARACTERS.sub(" ", text or "")
+
+
+def plain_text(body: str) -> str:
+    """Body text (sanitised HTML, or older plain text) as plain text: tags become spaces, entities characters."""
+    if "<" not in (body or "") and "&" not in (body or ""):
+        return _clean(body)
+    text = html.unescape(_TAG.sub(" ", body.replace("</p>", "\n").replace("<br>", "\n")))
+    return _clean(_BLANK_LINES.sub("\n", text).strip())
 
 
 def _amsterdam() -> ZoneInfo:
@@ -117,7 +130,7 @@ def entry_for(obj: models.Model) -> SearchEntry | None:
         url=obj.get_absolute_url(),
         title=_clean(obj.title),
         summary=_clean(obj.summary),
-        body=_clean(obj.body),
+        body=plain_text(obj.body),
         keywords=_clean(" · ".join(keywords)),
         partner_ids=sorted(p.pk for p in partners),
         theme_ids=sorted(t.pk for t in themes),

@@ -64,6 +64,17 @@ class SearchEntry(models.Model):
         db_persist=True,
     )
 
+    #: Title and summary (with themes and tags) only: small enough to stay in the row, for ranking many matches
+    #: fast without reading the body's vector from TOAST storage (see migration 0002).
+    head_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("summary", "keywords", weight="B", config=SEARCH_CONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
     class Meta:
         verbose_name = _("zoekresultaat")
         verbose_name_plural = _("zoekindex")

@@ -61,7 +61,8 @@ def fill_empty_index(sender, using="default", **kwargs) -> None:
     from django.db import connections
 
     connection = connections[using]
-    if SearchEntry._meta.db_table not in connection.introspection.table_names():
+    tables = set(connection.introspection.table_names())
+    if not {model._meta.db_table for model in (SearchEntry, *indexing.INDEXED_MODELS)} <= tables:
         return
     if SearchEntry.objects.using(using).exists():
         return

@@ -153,6 +153,19 @@ def test_html_in_content_is_shown_as_text_around_the_highlight(client):
     assert "Jong &amp; oud: 3 &lt; 4 en &lt;img src=x onerror=alert(1)&gt; op het <mark>buurtfeest</mark>" in html
 
 
+def test_rich_text_body_is_searched_as_text(client):
+    make_article(
+        title="Een verslag",
+        summary="Kort.",
+        body="<p>Eerste alinea over de <strong>buurtbarbecue</strong>.</p><p>Jong &amp; oud kwamen.</p>",
+    )
+    html = client.get(SEARCH, {"q": "buurtbarbecue"}).content.decode()
+    snippet = re.search(r'search-result__snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<mark>buurtbarbecue</mark>" in snippet
+    assert "Jong &amp; oud" in snippet
+    assert "strong" not in snippet
+
+
 def test_html_in_the_query_is_shown_as_text(client):
     make_article(title="Buurtfeest")
     html = client.get(SEARCH, {"q": "buurtfeest <img src=y onerror=alert(3)>"}).content.decode()
