@@ -1,8 +1,9 @@
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from themes.dossier import dossier_for
 from themes.models import Theme
-from wijkwijzer.content import content_for
 
 
 class ThemeListView(ListView):
@@ -11,10 +12,8 @@ class ThemeListView(ListView):
     context_object_name = "themes"
 
 
+@require_safe
 def theme_detail(request, slug):
+    """The theme dossier: the editors' introduction, then the newest of each section of the site."""
     theme = get_object_or_404(Theme, slug=slug)
-    return render(
-        request,
-        "themes/theme_detail.html",
-        {"theme": theme, "content": content_for(request, theme=theme)},
-    )
+    return render(request, "themes/theme_detail.html", {"theme": theme, "dossier": dossier_for(theme)})

@@ -18,6 +18,8 @@ urlpatterns = [
     path("themas/", include("themes.urls")),
     path("nieuwsbrief/", include("newsletter.urls")),
     path("zoeken/", include("search.urls")),
+    path("feeds/", include("wijkwijzer.feeds")),
+    path("", include("wijkwijzer.sitemaps")),
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path(".well-known/security.txt", pages.security_txt, name="security-txt"),
