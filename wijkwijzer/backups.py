@@ -129,3 +129,7 @@ def backup_restore(*, backup: Backup) -> None:
         media_root.mkdir(parents=True, exist_ok=True)
         with tarfile.open(backup.media, "r:gz") as archive:
             archive.extractall(media_root, filter="data")
+    # pg_restore sends no signals: tell every app server that its cached pages are stale.
+    from wijkwijzer.caching import content_changed
+
+    content_changed()
