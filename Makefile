@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install check-python lint format migrate demo worker clean backup restore
+.PHONY: run test install check-python lint format migrate demo worker clean backup restore bench
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' 2>/dev/null || \
@@ -54,6 +54,10 @@ backup: install
 
 restore: install
 	$(BIN)/python manage.py restore_site $(BACKUP)
+
+# The load benchmark (bench/load.py): gunicorn with production settings, demo content plus 10,000 items.
+bench: install
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache node_modules
