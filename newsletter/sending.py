@@ -10,9 +10,9 @@
    back to the pool; a row they had marked ``sending`` may or may not have reached the mail server, so it is
    marked ``uncertain`` for an editor to inspect and is *never* sent again by itself;
 3. reserves a batch of pending rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (parallel runs take different
-   rows), then for each row, committing every step: pending → sending (in the same statement it re-checks
-   that the subscriber is still subscribed, else the row becomes ``skipped``) → hand the mail to the mail
-   server → sent, or failed with the error.
+   rows), then for each row: commit pending → sending (the same statement re-checks that the subscriber is
+   still subscribed, else the row becomes ``skipped``), hand the mail to the mail server, then sent (committed
+   with the next row's ``sending``) or failed with the error.
 
 A crash can therefore leave at most one row per run in ``sending``: the mail that was in flight. Every other
 subscriber has exactly one sent row, or a pending row that the next run sends.
@@ -120,14 +120,31 @@ class RunResult:
     recovered: Recovered = field(default_factory=Recovered)
 
 
-def deliver(row: Delivery, *, rendered, mailer, lease: WorkerLease) -> str:
-    """Send one reserved row: pending → sending → sent / failed, or skipped if the subscriber left."""
+def record_sent(delivered: list[int], lease: WorkerLease) -> None:
+    """Record as sent the rows whose mail the mail server accepted (call inside the next row's transaction)."""
+    if delivered:
+        Delivery.objects.filter(pk__in=delivered, status=Delivery.Status.SENDING, claimed_by=lease.key).update(
+            status=Delivery.Status.SENT, sent_at=timezone.now()
+        )
+        delivered.clear()
+
+
+def deliver(row: Delivery, *, rendered, mailer, lease: WorkerLease, delivered: list[int]) -> str:
+    """Send one reserved row: pending → sending → sent / failed, or skipped if the subscriber left.
+
+    To spend one commit per mail instead of two, the previous row's ``sent`` is committed together with this
+    row's ``sending`` (``delivered`` holds it until then). That keeps the guarantee: a row is ``sending`` in
+    the database before its mail is handed over, and at most one row of a run is in flight.
+    """
     mine = Delivery.objects.filter(pk=row.pk, status=Delivery.Status.PENDING, claimed_by=lease.key)
-    started = mine.filter(subscriber__status=Subscriber.Status.SUBSCRIBED).update(
-        status=Delivery.Status.SENDING, claimed_at=timezone.now()
-    )
+    with transaction.atomic():
+        record_sent(delivered, lease)
+        started = mine.filter(subscriber__status=Subscriber.Status.SUBSCRIBED).update(
+            status=Delivery.Status.SENDING, claimed_at=timezone.now()
+        )
+        if not started:
+            mine.update(status=Delivery.Status.SKIPPED)
     if not started:
-        mine.update(status=Delivery.Status.SKIPPED)
         return Delivery.Status.SKIPPED
     message = build_message(
         rendered,
@@ -135,14 +152,15 @@ def deliver(row: Delivery, *, rendered, mailer, lease: WorkerLease) -> str:
         unsubscribe=unsubscribe_url(row.subscriber.token),
         message_id=message_id(edition_id=row.edition_id, delivery_id=row.pk),
     )
-    in_flight = Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING, claimed_by=lease.key)
     try:
         mailer.send_messages([message])
     except Exception as error:  # any failure of the mail server: record it, go on with the next subscriber
         logger.exception("Delivery %s failed", row.pk)
-        in_flight.update(status=Delivery.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000])
+        Delivery.objects.filter(pk=row.pk, status=Delivery.Status.SENDING, claimed_by=lease.key).update(
+            status=Delivery.Status.FAILED, error=f"{type(error).__name__}: {error}"[:2000]
+        )
         return Delivery.Status.FAILED
-    in_flight.update(status=Delivery.Status.SENT, sent_at=timezone.now())
+    delivered.append(row.pk)
     return Delivery.Status.SENT
 
 
@@ -166,15 +184,17 @@ def run(*, edition_id: int, batch_size: int = BATCH_SIZE) -> RunResult:
     rendered = render_edition(edition)
     with WorkerLease() as lease:
         result.recovered = recover_abandoned(edition_id=edition_id, own_key=lease.key)
+        delivered: list[int] = []
         with mailers.default as mailer:
             while batch := reserve_batch(edition_id=edition_id, lease=lease, size=batch_size):
                 for row in batch:
-                    outcome = deliver(row, rendered=rendered, mailer=mailer, lease=lease)
+                    outcome = deliver(row, rendered=rendered, mailer=mailer, lease=lease, delivered=delivered)
                     if outcome == Delivery.Status.SENT:
                         result.sent += 1
                     elif outcome == Delivery.Status.FAILED:
                         result.failed += 1
                     else:
                         result.skipped += 1
+                record_sent(delivered, lease)
     finish_if_done(edition_id)
     return result
