@@ -44,6 +44,7 @@ from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+from django.utils.cache import set_response_etag
 from django.utils.http import http_date
 
 from wijkwijzer.replica import reading_for_anonymous
@@ -287,6 +288,8 @@ class AnonymousPageCacheMiddleware:
         if may_store(response):
             response["Cache-Control"] = "no-cache"
             response["Last-Modified"] = http_date()
+            # Computed once and kept with the page, so that ConditionalGetMiddleware need not hash every hit.
+            set_response_etag(response)
             lifetime = min(settings.PAGE_CACHE_SECONDS, int(valid_until - time.time()))
             if lifetime > 0:
                 cache.set(key, self._freeze(response), timeout=lifetime)
