@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -49,6 +50,7 @@ def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, ac
 
 
 @csrf_exempt  # see the module docstring and newsletter.forms
+@never_cache  # personal answers: never kept by the page cache or a browser
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
@@ -78,6 +80,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # the signed link is the authorisation
+@never_cache  # personal answers: never kept by the page cache or a browser
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -115,6 +118,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @csrf_exempt  # RFC 8058: the one-click POST comes without cookies or CSRF token
+@never_cache  # personal answers: never kept by the page cache or a browser
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = Subscriber.objects.filter(token=token).first()

@@ -304,6 +304,7 @@ def test_unsubscribe_page_changes_nothing_on_get(client):
     response = client.get(reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token}))
     assert response.status_code == 200
     assert "Ja, meld mij af" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]  # the page cache must not keep a personal page
     subscriber.refresh_from_db()
     assert subscriber.is_subscribed
 
