@@ -34,7 +34,16 @@ migrate: install
 
 run: migrate
 	$(BIN)/python manage.py load_demo --if-empty
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python manage.py resume_newsletters
+	@# The task worker (it sends the newsletter) runs beside the server and stops with it.
+	$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# The task worker on its own (production: run it under a process supervisor, next to gunicorn).
+worker: migrate
+	$(BIN)/python manage.py resume_newsletters
+	$(BIN)/python manage.py db_worker
 
 test: install
 	$(BIN)/python -m pytest
