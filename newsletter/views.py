@@ -12,6 +12,7 @@ never need a CSRF cookie (the site sets no cookies for them):
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -39,6 +40,15 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address for rate limiting. Behind the TLS proxy (``HTTPS``, see README) every request comes
+    from the proxy, so the address the proxy appended to ``X-Forwarded-For`` (the last one) is used instead."""
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if getattr(settings, "HTTPS", False) and forwarded:
+        return forwarded.rsplit(",", 1)[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, action: str = "", button: str = ""):
     """A short page that tells what happened, optionally with one button that POSTs to ``action``."""
     return render(
@@ -55,7 +65,7 @@ def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, ac
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
         return render(request, "newsletter/subscribe.html", {"form": SubscribeForm()})
-    if not services.client_allowed(client=request.META.get("REMOTE_ADDR", "")):
+    if not services.client_allowed(client=client_address(request)):
         return notice(
             request,
             title=_("Even geduld"),

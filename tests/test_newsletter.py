@@ -171,6 +171,19 @@ def test_one_client_can_only_send_a_few_requests_an_hour(client):
     assert len(mail.outbox) == 10
 
 
+def test_behind_the_proxy_each_visitor_has_an_own_rate_limit(client, settings):
+    settings.HTTPS = True
+    for n in range(12):
+        response = client.post(
+            reverse("newsletter:subscribe"),
+            {"email": f"adres{n}@voorbeeld.nl", "token": subscribe_form_token()},
+            HTTP_X_FORWARDED_FOR=f"203.0.113.{n}",
+            secure=True,
+        )
+        assert response.status_code == 200
+    assert len(mail.outbox) == 12
+
+
 def test_one_address_gets_at_most_three_confirmation_mails_a_day(client):
     for n in range(5):
         other_client = Client(REMOTE_ADDR=f"10.0.0.{n + 1}")
