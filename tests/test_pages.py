@@ -153,6 +153,33 @@ def test_partner_page_lists_everything_of_that_partner(client, site):
     assert "Landelijk Samenwerkingsverband Actieve bewoners" in client.get(reverse("partners:list")).content.decode()
 
 
+def test_partner_page_shows_the_first_calls_and_events_and_links_to_all_of_them(client):
+    from wijkwijzer.content import SECTION_ITEMS
+
+    lsa, other = make_partner(name="LSA", slug="lsa"), make_partner(name="CCV", slug="ccv")
+    today = timezone.localdate()
+    for number in range(SECTION_ITEMS + 1):
+        make_call(title=f"Oproep {number:02}", partners=[lsa])
+        make_event(
+            title=f"Activiteit {number:02}", start_date=today + datetime.timedelta(days=number + 1), partners=[lsa]
+        )
+    make_call(title="Enige oproep", partners=[other])
+    html = client.get(lsa.get_absolute_url()).content.decode()
+    shown_events = [
+        f"Activiteit {number:02}" for number in range(SECTION_ITEMS + 1) if f"Activiteit {number:02}" in html
+    ]
+    assert shown_events == [f"Activiteit {number:02}" for number in range(SECTION_ITEMS)]  # the soonest first
+    assert sum(f"Oproep {number:02}" in html for number in range(SECTION_ITEMS + 1)) == SECTION_ITEMS
+    assert 'href="/zoeken/?soort=meedoen&amp;partner=lsa">Alle oproepen van LSA' in html
+    assert 'href="/agenda/?partner=lsa">Alle activiteiten van LSA' in html
+    # The agenda behind the link has all of them.
+    agenda = client.get("/agenda/?partner=lsa").content.decode()
+    assert all(f"Activiteit {number:02}" in agenda for number in range(SECTION_ITEMS + 1))
+    # A partner with no more than fits has no "Alle …" links.
+    few = client.get(other.get_absolute_url()).content.decode()
+    assert "Enige oproep" in few and "Alle oproepen" not in few and "Alle activiteiten" not in few
+
+
 def test_theme_page_lists_everything_of_that_theme(client, site):
     html = client.get(site["theme"].get_absolute_url()).content.decode()
     assert "Manifest voor een succesvolle wijkaanpak" in html
