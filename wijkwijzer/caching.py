@@ -5,8 +5,9 @@ without a session, CSRF or messages cookie (so never an editor's, who is logged 
 when ``REDIS_URL`` is set (shared by every app server), local memory otherwise. Only 200 responses that set no
 cookie and are not marked private or ``no-store`` are kept; ``/admin/`` and the health checks never are.
 
-**Invalidation.** Every page key contains the *content token*: a random value kept, with the moment it is valid
-until, under one key in the cache (``STATE_KEY``). The token is replaced
+**Invalidation.** Every cached page carries the *content token* it was rendered under and is served only while
+that token is current (the page and the token are read in one round trip). The token is a random value kept, with
+the moment it is valid until, under one key in the cache (``STATE_KEY``). The token is replaced
 
 - on every save, delete and many-to-many change of public content (items, partners, themes, audiences, tags,
   newsletter editions): the signal handlers delete the state, right away and again when the transaction
@@ -177,14 +178,16 @@ def next_change(now: datetime.datetime | None = None) -> datetime.datetime:
     return min(choices)
 
 
-def content_state(now: datetime.datetime | None = None) -> tuple[str, float]:
+def content_state(now: datetime.datetime | None = None, *, state=None) -> tuple[str, float]:
     """The content token and the POSIX time it is valid until; rebuilt when missing, passed or from the future.
 
+    ``state`` is the value of ``STATE_KEY`` when the caller already read it (in the same round trip as a page).
     Raises ``DatabaseError`` when it must be rebuilt and the database is unreachable.
     """
     now = now or timezone.now()
     stamp = now.timestamp()
-    state = cache.get(STATE_KEY)
+    if state is None:
+        state = cache.get(STATE_KEY)
     if state is not None:
         token, built_at, valid_until = state
         if built_at <= stamp < valid_until:
@@ -256,9 +259,10 @@ def may_store(response: HttpResponse) -> bool:
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
-def page_key(request: HttpRequest, token: str) -> str:
+def page_key(request: HttpRequest) -> str:
+    """Where the page of this address is kept; the value carries the content token it was rendered under."""
     address = f"{request.get_host()}{request.get_full_path()}"
-    return f"{PAGE_KEY_PREFIX}{token}:{sha256(address.encode()).hexdigest()}"
+    return f"{PAGE_KEY_PREFIX}{sha256(address.encode()).hexdigest()}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -272,15 +276,17 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not may_use_cache(request):
             return self.get_response(request)
+        key = page_key(request)
+        # The content state and the page in one round trip to the cache.
+        found = cache.get_many([STATE_KEY, key])
         try:
-            token, valid_until = content_state()
+            token, valid_until = content_state(state=found.get(STATE_KEY))
         except DatabaseError:
             # The state cannot be rebuilt without the database; the view will tell the visitor.
             return self.get_response(request)
-        key = page_key(request, token)
-        cached = cache.get(key)
-        if cached is not None:
-            response = self._rebuild(cached)
+        cached = found.get(key)
+        if cached is not None and cached[0] == token:
+            response = self._rebuild(cached[1])
             response[self.header] = "hit"
             return response
         with reading_for_anonymous():
@@ -292,7 +298,7 @@ class AnonymousPageCacheMiddleware:
             set_response_etag(response)
             lifetime = min(settings.PAGE_CACHE_SECONDS, int(valid_until - time.time()))
             if lifetime > 0:
-                cache.set(key, self._freeze(response), timeout=lifetime)
+                cache.set(key, (token, self._freeze(response)), timeout=lifetime)
             response[self.header] = "miss"
         return response
 
