@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -24,6 +26,8 @@ from wijkwijzer.pagination import ForgivingPaginationMixin
 
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
+#: How many days back a calendar feed keeps past events.
+FEED_HISTORY_DAYS = 365
 #: How long a generated calendar feed may be served from the cache at most.
 FEED_CACHE_SECONDS = 15 * 60
 
@@ -150,14 +154,19 @@ def event_ics(request, slug: str) -> HttpResponse:
 
 
 def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
-    """A subscribable feed: every published event, past ones too, so that no subscriber's calendar loses one.
+    """A subscribable feed: every upcoming published event and the past ones of the last ``FEED_HISTORY_DAYS``.
+
+    A subscriber's calendar keeps a year of history (a calendar program removes what leaves a feed, so older
+    events disappear from it then); all of them together made the whole-agenda feed several megabytes, fetched
+    again by every subscribed calendar every few hours.
 
     Writing thousands of events takes seconds, so the feed is cached under a key that changes with every
     edit (the latest ``updated_at``), every event that appears or disappears (count, latest ``publish_from``)
     and the address; ``FEED_CACHE_SECONDS`` bounds what a change the key cannot see (an event going offline
     at its ``publish_until``) may lag behind.
     """
-    published = events.published()
+    oldest = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
+    published = events.published().with_last_day().filter(last_day__gte=oldest)
     state = published.aggregate(count=Count("pk"), changed=Max("updated_at"), appeared=Max("publish_from"))
     source = request.build_absolute_uri()
     fingerprint = "|".join(str(value) for value in (source, state["count"], state["changed"], state["appeared"]))

@@ -193,10 +193,15 @@ def test_cancelled_event_stays_in_the_feed_as_cancelled(client):
     assert int(item["SEQUENCE"]) == 1
 
 
-def test_feed_has_every_published_event_past_and_future_but_no_drafts(client):
+def test_feed_has_published_upcoming_events_and_a_year_of_past_ones_but_no_drafts(client):
     today = timezone.localdate()
     upcoming = make_event(start_date=today + datetime.timedelta(days=3))
     past = make_event(start_date=today - datetime.timedelta(days=200))
+    # Ended exactly a year ago: still in; a day longer ago: left out (a calendar keeps a year of history).
+    year_ago = make_event(
+        start_date=today - datetime.timedelta(days=400), end_date=today - datetime.timedelta(days=365)
+    )
+    too_old = make_event(start_date=today - datetime.timedelta(days=366))
     draft = make_event(start_date=today + datetime.timedelta(days=3), status="draft")
     scheduled = make_event(
         start_date=today + datetime.timedelta(days=3), publish_from=timezone.now() + datetime.timedelta(days=1)
@@ -204,7 +209,8 @@ def test_feed_has_every_published_event_past_and_future_but_no_drafts(client):
     response = client.get(reverse("events:feed"))
     assert response["Content-Disposition"].startswith("inline")
     uids = {str(item["UID"]) for item in fetch(client, reverse("events:feed")).events}
-    assert uids == {str(upcoming.uid), str(past.uid)}
+    assert uids == {str(upcoming.uid), str(past.uid), str(year_ago.uid)}
+    assert str(too_old.uid) not in uids
     assert str(draft.uid) not in uids and str(scheduled.uid) not in uids
 
 
