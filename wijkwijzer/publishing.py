@@ -8,12 +8,11 @@ the current time, so an item goes online and offline by itself: no cron job flip
 from __future__ import annotations
 
 import functools
+import json
 
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, connections, models
 from django.db.models import Q
-from django.db.models.expressions import RawSQL
 from django.db.models.query import ModelIterable
 from django.urls import reverse
 from django.utils import timezone
@@ -24,72 +23,77 @@ from taggit.managers import TaggableManager
 
 from wijkwijzer import richtext
 
-#: Prefix of the annotations that carry an item's related rows (see ``PublishableQuerySet.with_related``).
-RELATED_PREFIX = "related_rows_"
-
 
 @functools.cache
 def _related_rows(model, name: str) -> tuple[type[models.Model], list[str], str]:
-    """The related model, its fields, and the SQL of an array of JSON objects of the related rows of ``model``.
+    """The related model, its fields, and the SQL of the rows of relation ``name`` of the ``model`` rows whose ids
+    are the query's one parameter: (item id, position, the related row as a JSON object).
 
-    Written once per process from the models' metadata (building the same subquery with the ORM on every
-    request cost more than the rest of a detail page).
+    Written once per process from the models' metadata (building the same query with the ORM on every request
+    cost more than the rest of a detail page).
     """
     from taggit.models import Tag, TaggedItem
 
-    table = connection.ops.quote_name(model._meta.db_table)
-    pk = connection.ops.quote_name(model._meta.pk.column)
+    quote = connection.ops.quote_name
     if name == "tags":
         related = Tag
-        tagged = TaggedItem._meta
         join = (
-            f"JOIN {tagged.db_table} x ON x.tag_id = r.id "
+            f"JOIN {TaggedItem._meta.db_table} x ON x.tag_id = r.id "
             f"JOIN django_content_type ct ON ct.id = x.content_type_id "
             f"AND ct.app_label = '{model._meta.app_label}' AND ct.model = '{model._meta.model_name}'"
         )
-        where = f"x.object_id = {table}.{pk}"
+        item = "x.object_id"
         order = "r.name, r.id"
     else:
         relation = model._meta.get_field(name)
         related = relation.related_model
-        through = relation.remote_field.through._meta
-        join = f"JOIN {through.db_table} x ON x.{relation.m2m_reverse_name()} = r.{related._meta.pk.column}"
-        where = f"x.{relation.m2m_column_name()} = {table}.{pk}"
+        through = relation.remote_field.through._meta.db_table
+        join = f"JOIN {through} x ON x.{relation.m2m_reverse_name()} = r.{quote(related._meta.pk.column)}"
+        item = f"x.{relation.m2m_column_name()}"
         order = ", ".join(
-            f"r.{connection.ops.quote_name(related._meta.get_field(f.lstrip('-')).column)}"
-            + (" DESC" if f.startswith("-") else "")
-            for f in (related._meta.ordering or ["pk"])
+            f"r.{quote(related._meta.get_field(field.lstrip('-')).column)}" + (" DESC" if field[0] == "-" else "")
+            for field in (related._meta.ordering or ["pk"])
         )
     fields = [field.attname for field in related._meta.concrete_fields]
-    pairs = ", ".join(
-        f"'{field.attname}', r.{connection.ops.quote_name(field.column)}" for field in related._meta.concrete_fields
-    )
+    pairs = ", ".join(f"'{field.attname}', r.{quote(field.column)}" for field in related._meta.concrete_fields)
     sql = (
-        f"ARRAY(SELECT jsonb_build_object({pairs}) FROM {related._meta.db_table} r {join} "
-        f"WHERE {where} ORDER BY {order})"
+        f"SELECT {item}, row_number() OVER (PARTITION BY {item} ORDER BY {order}), jsonb_build_object({pairs}) "
+        f"FROM {related._meta.db_table} r {join} WHERE {item} = ANY(%s)"
     )
     return related, fields, sql
 
 
 class RelatedRowsIterable(ModelIterable):
-    """Model instances whose related rows came along as JSON columns, put where ``prefetch_related`` puts them.
+    """Model instances with their many-to-many relations put where ``prefetch_related`` puts them.
 
     So ``item.partners.all()`` (templates, feeds, structured data) reads them without a query, exactly as after
-    ``prefetch_related("partners")``, but the page runs one query instead of one per relation.
+    ``prefetch_related("partners", "themes")``, but all relations of all fetched items come with one query.
     """
 
     def __iter__(self):
         queryset = self.queryset
-        relations = [
-            (name[len(RELATED_PREFIX) :], name, *queryset._related_rows_models[name[len(RELATED_PREFIX) :]])
-            for name in queryset.query.annotations
-            if name.startswith(RELATED_PREFIX)
-        ]
-        for obj in super().__iter__():
+        objects = list(super().__iter__())
+        names = list(queryset._related_rows_names)
+        rows: dict[tuple[str, int], list] = {}
+        if objects and names:
+            parts = []
+            for number, name in enumerate(names):
+                _related, _fields, sql = _related_rows(queryset.model, name)
+                parts.append(f"SELECT {number}, * FROM ({sql}) AS r{number}")
+            ids = [obj.pk for obj in objects]
+            with connections[queryset.db].cursor() as cursor:
+                cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2, 3", [ids] * len(names))
+                for number, item, _position, row in cursor.fetchall():
+                    # Django's PostgreSQL backend leaves jsonb as text (JSONField decodes it itself).
+                    rows.setdefault((names[number], item), []).append(json.loads(row))
+        for obj in objects:
             cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
-            for name, column, related, fields in relations:
-                rows = obj.__dict__.pop(column, None) or []
-                instances = [related.from_db(queryset.db, fields, [row[field] for field in fields]) for row in rows]
+            for name in names:
+                related, fields, _sql = _related_rows(queryset.model, name)
+                instances = [
+                    related.from_db(queryset.db, fields, [row[field] for field in fields])
+                    for row in rows.get((name, obj.pk), ())
+                ]
                 result = models.QuerySet(model=related, using=queryset.db)
                 result._result_cache, result._prefetch_done = instances, True
                 cache[name] = result
@@ -99,26 +103,21 @@ class RelatedRowsIterable(ModelIterable):
 class PublishableQuerySet(models.QuerySet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self._related_rows_models: dict = {}
+        self._related_rows_names: tuple[str, ...] = ()
 
     def _clone(self):
         clone = super()._clone()
-        clone._related_rows_models = dict(self._related_rows_models)
+        clone._related_rows_names = self._related_rows_names
         return clone
 
     def with_related(self, *names: str) -> PublishableQuerySet:
-        """Fetch the many-to-many relations ``names`` (and ``tags``) in the same query, as JSON arrays.
+        """Fetch the many-to-many relations ``names`` (and ``tags``) of the items with one more query in all.
 
         Like ``prefetch_related(*names)`` for what reads them (``item.partners.all()``), without a query per
-        relation: a page of cards is one query.
+        relation and without building those queries with the ORM on every request.
         """
         clone = self._chain()
-        annotations = {}
-        for name in names:
-            related, fields, sql = _related_rows(self.model, name)
-            clone._related_rows_models[name] = (related, fields)
-            annotations[RELATED_PREFIX + name] = RawSQL(sql, (), output_field=ArrayField(models.JSONField()))
-        clone = clone.annotate(**annotations)
+        clone._related_rows_names = tuple(dict.fromkeys(clone._related_rows_names + names))
         clone._iterable_class = RelatedRowsIterable
         return clone
 
