@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db import connection
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
@@ -150,10 +150,6 @@ def _form_condition(form: str) -> Q:
     return Q(attendance__in=[Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID])
 
 
-def _count(condition: Q) -> Count:
-    return Count("pk", filter=condition or None)
-
-
 @dataclass
 class Option:
     value: str
@@ -194,57 +190,114 @@ class Facets:
         return chips
 
 
+#: The vocabulary facets: parameter, model, the relation's table and column of the model's id.
+_RELATED_FACETS = (
+    (THEME, Theme, "theme"),
+    (PARTNER, Partner, "partner"),
+    (AUDIENCE, Audience, "audience"),
+)
+
+
+def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, list]:
+    """One statement that counts every facet: rows of (facet, value, label, order, count).
+
+    The events in scope are read once (``base``), each with a true/false column per active filter; each facet
+    then counts the rows that pass every *other* filter.
+    """
+    scope_sql, scope_params = events.values("pk").query.sql_with_params()
+    params: list = []  # of the flags first: they come before the scope in the statement
+    columns = {}
+    for param, model, name in _RELATED_FACETS:
+        slug = getattr(selection, name)
+        if slug:
+            table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
+            columns[param] = (
+                f"EXISTS (SELECT 1 FROM {table} x JOIN {model._meta.db_table} v ON v.id = x.{name}_id "
+                f"WHERE x.event_id = e.id AND v.slug = %s)"
+            )
+            params.append(slug)
+    if selection.month:
+        columns[MONTH] = "(e.start_date >= %s AND e.start_date < %s)"
+        params += [selection.month, _next_month(selection.month)]
+    form_values = {
+        FORM_ONLINE: [Event.Attendance.ONLINE, Event.Attendance.HYBRID],
+        FORM_ON_LOCATION: [Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID],
+    }
+    if selection.form:
+        columns[FORM] = "e.attendance = ANY(%s)"
+        params.append(form_values[selection.form])
+    if selection.free:
+        columns[FREE] = "e.price = 0"
+    flags = "".join(f", {sql} AS f_{param}" for param, sql in columns.items())
+
+    def passing(*without: str, row: str = "b") -> str:
+        return " AND ".join([f"{row}.f_{param}" for param in columns if param not in without] or ["TRUE"])
+
+    params += scope_params
+    parts = [
+        f"""SELECT 'month', to_char(date_trunc('month', b.start_date), 'YYYY-MM'), '', 0, count(*)
+            FROM base b WHERE {passing(MONTH)} GROUP BY 2"""
+    ]
+    for param, model, name in _RELATED_FACETS:
+        table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
+        parts.append(
+            f"""SELECT '{param}', v.slug, v.name, v."order", count(b.id)
+                FROM {model._meta.db_table} v
+                LEFT JOIN ({table} x JOIN base b ON b.id = x.event_id AND {passing(param)})
+                  ON x.{name}_id = v.id
+                GROUP BY v.id"""
+        )
+    params += [form_values[FORM_ONLINE], form_values[FORM_ON_LOCATION]]
+    parts.append(
+        f"""SELECT 'count', c.name, '', 0, c.value FROM (
+                SELECT count(*) FILTER (WHERE b.attendance = ANY(%s) AND {passing(FORM)}) AS online,
+                       count(*) FILTER (WHERE b.attendance = ANY(%s) AND {passing(FORM)}) AS on_location,
+                       count(*) FILTER (WHERE b.price = 0 AND {passing(FREE)}) AS free,
+                       count(*) FILTER (WHERE {passing()}) AS total
+                FROM base b
+            ) AS counts, LATERAL (VALUES ('online', counts.online), ('on_location', counts.on_location),
+                                         ('free', counts.free), ('total', counts.total)) AS c(name, value)"""
+    )
+    sql = (
+        f"WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price{flags} "
+        f"FROM {Event._meta.db_table} e WHERE e.id IN ({scope_sql}))\n" + "\nUNION ALL\n".join(parts)
+    )
+    return sql, params
+
+
 def facets_for(events: QuerySet[Event], selection: AgendaFilter, *, newest_first: bool = False) -> Facets:
     """Count, for every choice of every filter, the events in ``events`` that the choice would show.
 
-    Five queries: months, themes, partners, audiences, and one for form, costs and the total.
+    One query (``_facet_sql``): months, themes, partners, audiences, form, costs and the total.
     """
-    unordered = events.order_by()
+    sql, params = _facet_sql(events.order_by(), selection)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    found: dict[str, list[tuple[str, str, int, int]]] = {}
+    for facet, value, label, order, count in rows:
+        found.setdefault(facet, []).append((value, label, order, count))
 
-    month_rows = (
-        selection.apply(unordered, without=(MONTH,))
-        .annotate(month=TruncMonth("start_date"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by("-month" if newest_first else "month")
-    )
-    months = [
-        Option(
-            value=_month_value(row["month"]),
-            label=date_format(row["month"], "F Y"),
-            count=row["count"],
-            selected=row["month"] == selection.month,
-        )
-        for row in month_rows
-    ]
+    months = []
+    for value, _label, _order, count in sorted(found.get("month", []), reverse=newest_first):
+        month = _parse_month(value)
+        months.append(Option(value, date_format(month, "F Y"), count, selected=month == selection.month))
     if selection.month and not any(option.selected for option in months):
         months.append(Option(_month_value(selection.month), date_format(selection.month, "F Y"), 0, selected=True))
 
     unknown: set[str] = set()
 
-    def related(model, param: str, chosen: str, label_field: str) -> list[Option]:
-        matching = selection.apply(unordered, without=(param,)).values("pk")
-        rows = model.objects.annotate(count=Count("events", filter=Q(events__in=matching))).values_list(
-            "slug", label_field, "count"
-        )
-        options = [Option(slug, label, count, selected=slug == chosen) for slug, label, count in rows]
+    def related(param: str, chosen: str) -> list[Option]:
+        rows = sorted(found.get(param, []), key=lambda row: (row[2], row[1]))
+        options = [Option(slug, label, count, selected=slug == chosen) for slug, label, _order, count in rows]
         if chosen and not any(option.selected for option in options):
             unknown.add(param)
         return [option for option in options if option.count or option.selected]
 
-    themes = related(Theme, THEME, selection.theme, "name")
-    partners = related(Partner, PARTNER, selection.partner, "name")
-    audiences = related(Audience, AUDIENCE, selection.audience, "name")
-
-    # Form and costs in one query: each count applies the other one's filter, as a condition.
-    form_filter = _form_condition(selection.form) if selection.form else Q()
-    free_filter = Q(price=0) if selection.free else Q()
-    counts = selection.apply(unordered, without=(FORM, FREE)).aggregate(
-        online=_count(_form_condition(FORM_ONLINE) & free_filter),
-        on_location=_count(_form_condition(FORM_ON_LOCATION) & free_filter),
-        free=_count(Q(price=0) & form_filter),
-        total=_count(form_filter & free_filter),
-    )
+    themes = related(THEME, selection.theme)
+    partners = related(PARTNER, selection.partner)
+    audiences = related(AUDIENCE, selection.audience)
+    counts = {name: count for name, _label, _order, count in found.get("count", [])}
     forms = [
         Option(FORM_ONLINE, _("Online"), counts["online"], selected=selection.form == FORM_ONLINE),
         Option(FORM_ON_LOCATION, _("Op locatie"), counts["on_location"], selected=selection.form == FORM_ON_LOCATION),
