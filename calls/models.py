@@ -65,6 +65,14 @@ class Call(Publishable):
     class Meta(Publishable.Meta):
         verbose_name = _("Meedoen-oproep")
         verbose_name_plural = _("Meedoen")
+        # Covers what ``open()`` reads, so counting the open calls is an index-only scan.
+        indexes = [
+            models.Index(
+                fields=["status", "publish_from"],
+                include=["publish_until", "deadline_date", "deadline_time"],
+                name="call_status_pub_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(deadline_time__isnull=True) | Q(deadline_date__isnull=False),

@@ -175,7 +175,15 @@ class Event(Publishable):
                 violation_error_message=_("De kosten kunnen niet negatief zijn."),
             ),
         ]
-        indexes = [models.Index(fields=["start_date", "attendance"], name="event_start_attendance_idx")]
+        indexes = [
+            models.Index(fields=["start_date", "attendance"], name="event_start_attendance_idx"),
+            # Covers what ``upcoming()`` and the agenda's facets read.
+            models.Index(
+                fields=["status", "publish_from"],
+                include=["publish_until", "start_date", "end_date", "attendance", "price"],
+                name="event_status_pub_idx",
+            ),
+        ]
 
     def clean(self) -> None:
         super().clean()
