@@ -204,7 +204,7 @@ def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, l
     The events in scope are read once (``base``), each with a true/false column per active filter; each facet
     then counts the rows that pass every *other* filter.
     """
-    scope_sql, scope_params = events.values("pk").query.sql_with_params()
+    scope_sql, scope_params = events.values("id", "start_date", "attendance", "price").query.sql_with_params()
     params: list = []  # of the flags first: they come before the scope in the statement
     columns = {}
     for param, model, name in _RELATED_FACETS:
@@ -259,8 +259,8 @@ def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, l
                                          ('free', counts.free), ('total', counts.total)) AS c(name, value)"""
     )
     sql = (
-        f"WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price{flags} "
-        f"FROM {Event._meta.db_table} e WHERE e.id IN ({scope_sql}))\n" + "\nUNION ALL\n".join(parts)
+        f"WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price{flags} FROM ({scope_sql}) e)\n"
+        + "\nUNION ALL\n".join(parts)
     )
     return sql, params
 
