@@ -11,7 +11,8 @@ touched:
 3. gunicorn (``--workers`` sync workers, ``DEBUG=0``, ``HTTPS=0``) serves the site twice, one server after the
    other: once with the page cache off (``uncached``: every request renders the page), once with it on and warm
    (``cached``);
-4. each page a static file (``site.css``, served by whitenoise in the same gunicorn) and a trivial Django view
+4. every request says ``Accept-Encoding: gzip, deflate, br``, as browsers and calendar programs do;
+5. each page a static file (``site.css``, served by whitenoise in the same gunicorn) and a trivial Django view
    (``/healthz``: every middleware, no SQL, no template) are loaded for
    ``--duration`` seconds with ``--connections`` concurrent connections, by ``wrk`` (installed with apt-get
    when missing and we are root; otherwise a Python load generator with threads, which is slower itself and so
@@ -54,6 +55,9 @@ from tests.throwaway_servers import (  # noqa: E402
 TARGET_CACHED_RATIO = 0.5
 TARGET_UNCACHED = {"detail": 400, "list": 250}
 QUERY_BUDGET = 10
+#: What browsers and calendar programs send; whitenoise and the calendar feeds answer it with compressed files.
+ACCEPT_ENCODING = "gzip, deflate, br"
+HEADERS = ["-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
 
 
 @dataclass
@@ -243,7 +247,7 @@ def _milliseconds(value: str) -> float:
 
 def load_with_wrk(wrk: str, url: str, duration: int, connections: int) -> Result:
     output = subprocess.run(
-        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", url],
+        [wrk, "-t2", f"-c{connections}", f"-d{duration}s", "--latency", "--timeout", "10s", *HEADERS, url],
         capture_output=True,
         text=True,
         check=True,
@@ -277,7 +281,7 @@ def load_with_python(url: str, duration: int, connections: int) -> Result:
             started = time.perf_counter()
             try:
                 conn = http.client.HTTPConnection(host, int(port), timeout=10)
-                conn.request("GET", path)
+                conn.request("GET", path, headers={"Accept-Encoding": ACCEPT_ENCODING})
                 response = conn.getresponse()
                 response.read()
                 conn.close()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import gzip
 import hashlib
+import re
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -13,6 +15,8 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
@@ -26,6 +30,7 @@ from wijkwijzer.pagination import ForgivingPaginationMixin
 
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 #: How many days back a calendar feed keeps past events.
 FEED_HISTORY_DAYS = 365
 #: How long a generated calendar feed may be served from the cache at most.
@@ -171,7 +176,8 @@ def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
     source = request.build_absolute_uri()
     fingerprint = "|".join(str(value) for value in (source, state["count"], state["changed"], state["appeared"]))
     key = "events:feed:" + hashlib.sha256(fingerprint.encode()).hexdigest()
-    content = cache.get(key)
+    gzipped = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    content = cache.get(key + ":gzip" if gzipped else key)
     if content is None:
         content = ical.calendar_bytes(
             published.prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk"),
@@ -180,7 +186,19 @@ def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
             source=source,
         )
         cache.set(key, content, FEED_CACHE_SECONDS)
-    return _calendar_response(content, filename=filename, download=False)
+        # Calendar programs ask for gzip; a feed of thousands of events shrinks about tenfold. Compressed once
+        # per version of the feed, not per request.
+        compressed = gzip.compress(content, compresslevel=6, mtime=0)
+        cache.set(key + ":gzip", compressed, FEED_CACHE_SECONDS)
+        if gzipped:
+            content = compressed
+    response = _calendar_response(content, filename=filename, download=False)
+    patch_vary_headers(response, ["Accept-Encoding"])
+    if gzipped:
+        response["Content-Encoding"] = "gzip"
+    # The version of the feed is known, so the ETag need not be a hash of megabytes on every request.
+    response["ETag"] = quote_etag(key.rsplit(":", 1)[1][:32] + ("-gzip" if gzipped else ""))
+    return response
 
 
 def agenda_feed(request) -> HttpResponse:

@@ -324,3 +324,26 @@ def test_feed_shows_a_change_at_once_although_it_is_cached(client):
     assert after.decoded("DTSTART") == before.decoded("DTSTART") + datetime.timedelta(days=7)
     added = make_event(start_date=timezone.localdate() + datetime.timedelta(days=3))
     assert str(added.uid) in {str(item["UID"]) for item in fetch(client, reverse("events:feed")).events}
+
+
+def test_feed_comes_gzipped_to_calendar_programs_that_ask_and_plain_to_others(client, settings):
+    import gzip
+
+    settings.PAGE_CACHE_ENABLED = True  # the page cache must not hand the gzipped answer to the next client
+    make_event(title="Buurtfeest")
+    url = reverse("events:feed")
+    zipped = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert zipped.status_code == 200
+    assert zipped["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in zipped["Vary"]
+    plain = client.get(url)
+    assert not plain.has_header("Content-Encoding")
+    assert gzip.decompress(zipped.content) == plain.content
+    assert b"SUMMARY:Buurtfeest" in plain.content
+    # Each variant has its own ETag, and a calendar program that has the current one gets a 304.
+    assert zipped["ETag"] != plain["ETag"]
+    again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": zipped["ETag"]})
+    assert again.status_code == 304
+    # An edit gives the feed a new ETag.
+    make_event(title="Wijkdiner")
+    assert client.get(url)["ETag"] != plain["ETag"]

@@ -255,6 +255,8 @@ def may_use_cache(request: HttpRequest) -> bool:
 def may_store(response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if response.has_header("Content-Encoding") or "accept-encoding" in response.get("Vary", "").lower():
+        return False  # one key per address: a compressed answer must not reach a client that cannot read it
     cache_control = response.get("Cache-Control", "").lower()
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
