@@ -34,6 +34,7 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Edition, Subscriber
 from newsletter.rendering import build_message, message_id, render_edition, unsubscribe_url
+from wijkwijzer import caching
 
 logger = logging.getLogger(__name__)
 
@@ -171,9 +172,12 @@ def finish_if_done(edition_id: int) -> bool:
     ).exists()
     if waiting:
         return False
-    Edition.objects.filter(pk=edition_id, status=Edition.Status.SENDING).update(
+    finished = Edition.objects.filter(pk=edition_id, status=Edition.Status.SENDING).update(
         status=Edition.Status.SENT, sent_at=Coalesce("sent_at", Value(timezone.now()))
     )
+    if finished:
+        # update() sends no signal: tell the page cache that the archive changed (the edition is now public).
+        caching.content_changed()
     return True
 
 

@@ -447,6 +447,19 @@ def test_archive_lists_sent_editions_only(client, edition):
     assert client.get(reverse("newsletter:detail", kwargs={"slug": "geheim"})).status_code == 404
 
 
+def test_a_sent_edition_is_in_the_cached_archive_as_soon_as_sending_finishes(
+    client, edition, settings, django_capture_on_commit_callbacks
+):
+    settings.PAGE_CACHE_ENABLED = True
+    subscribed(client, "lezer@voorbeeld.nl")
+    assert "Update platform WijkWijzer Zomer" not in client.get(reverse("newsletter:archive")).content.decode()
+    assert client.get(reverse("newsletter:archive"))["X-Page-Cache"] == "hit"  # the empty archive is cached
+    send(edition, django_capture_on_commit_callbacks)
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT
+    assert "Update platform WijkWijzer Zomer" in client.get(reverse("newsletter:archive")).content.decode()
+
+
 def test_edition_page_shows_sections_items_and_agenda(client, edition):
     edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
     edition.save()
