@@ -40,14 +40,20 @@ class Article(Publishable):
 
     url_namespace = "articles"
 
+    def get_kind_display(self) -> str:
+        """The kind's label, as Django's own method gives it, without rebuilding the choices on every call (it
+        rebuilt them for every card in a list: 20 µs each)."""
+        try:
+            return str(self.Kind(self.kind).label)
+        except ValueError:
+            return self.kind
+
     class Meta(Publishable.Meta):
         verbose_name = _("Verdiepen-item")
         verbose_name_plural = _("Verdiepen")
         # Covers what ``published()`` reads, so counting the visible items is an index-only scan.
         indexes = [
-            models.Index(
-                fields=["status", "-publish_from"], include=["publish_until"], name="article_status_pub_idx"
-            )
+            models.Index(fields=["status", "-publish_from"], include=["publish_until"], name="article_status_pub_idx")
         ]
         constraints = [
             models.CheckConstraint(

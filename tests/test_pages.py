@@ -316,3 +316,11 @@ def test_query_count_does_not_grow_with_the_number_of_items(client, db):
     _fill(29)  # another partner/theme; lists grow
     many = counts()
     assert few == many
+
+
+def test_kind_label_is_dutch_and_an_unknown_kind_shows_as_stored():
+    from articles.models import Article
+
+    assert Article(kind="rapport").get_kind_display() == "Rapport"
+    assert Article(kind="aflevering").get_kind_display() == "Aflevering (podcast/video)"
+    assert Article(kind="iets-anders").get_kind_display() == "iets-anders"

@@ -115,3 +115,27 @@ class TestEventsUpcoming:
         make_event(status="draft", start_date=datetime.date(2026, 6, 1))
         assert not Event.objects.upcoming(at=ams(2026, 5, 1, 0, 0)).exists()
         assert not Event.objects.past(at=ams(2026, 7, 1, 0, 0)).exists()
+
+
+def test_items_come_with_their_relations_in_editors_order_without_further_queries(django_assert_num_queries):
+    from tests.builders import make_audience, make_partner, make_theme
+
+    lsa = make_partner(name="LSA", short_name="LSA", slug="lsa", order=2)
+    vng = make_partner(name="VNG", short_name="VNG", slug="vng", order=1)
+    wonen, zorg = make_theme(name="Zorg en wonen", slug="wonen"), make_theme(name="armoede", slug="armoede")
+    first = make_article(title="Een", partners=[lsa, vng], themes=[wonen, zorg], tags=["Wijk", "buurt"])
+    second = make_article(title="Twee", audiences=[make_audience(name="Bewoners", slug="bewoners")])
+    with django_assert_num_queries(2):  # the items, then every relation of all of them
+        items = {item.title: item for item in Article.objects.published().with_relations()}
+        one, two = items["Een"], items["Twee"]
+        assert [p.short_name for p in one.partners.all()] == ["VNG", "LSA"]  # by the partners' own order
+        assert {t.name for t in one.themes.all()} == {"armoede", "Zorg en wonen"}
+        assert {t.name for t in one.tags.all()} == {"buurt", "Wijk"}
+        assert [a.name for a in two.audiences.all()] == ["Bewoners"] and not two.partners.all()
+        assert one.partners.all()[0].get_absolute_url() == "/partners/vng/"
+    assert (one.pk, two.pk) == (first.pk, second.pk)
+    # In the same order as Django's own prefetching gives them (the database's collation for names).
+    prefetched = Article.objects.prefetch_related("partners", "themes").get(pk=first.pk)
+    assert list(prefetched.partners.all()) == list(one.partners.all())
+    assert list(prefetched.themes.all()) == list(one.themes.all())
+    assert [t.name for t in one.tags.all()] == list(first.tags.order_by("name").values_list("name", flat=True))

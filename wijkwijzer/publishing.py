@@ -26,39 +26,38 @@ from wijkwijzer import richtext
 
 @functools.cache
 def _related_rows(model, name: str) -> tuple[type[models.Model], list[str], str]:
-    """The related model, its fields, and the SQL of the rows of relation ``name`` of the ``model`` rows whose ids
-    are the query's one parameter: (item id, position, the related row as a JSON object).
+    """The related model, its fields, and the SQL of relation ``name`` of the ``model`` rows whose ids are the last
+    parameter: one row per item, (item id, its related rows as a JSON array in the related model's order).
 
-    Written once per process from the models' metadata (building the same query with the ORM on every request
-    cost more than the rest of a detail page).
+    Written once per process from the models' metadata: building the same query with the ORM on every request
+    cost more than the rest of a detail page. The tags' query takes the content type's id as first parameter.
     """
     from taggit.models import Tag, TaggedItem
 
     quote = connection.ops.quote_name
+
+    def column(field_name: str) -> str:
+        descending = field_name.startswith("-")
+        field = related._meta.get_field(field_name.lstrip("-"))
+        return f"r.{quote(field.column)}" + (" DESC" if descending else "")
+
     if name == "tags":
-        related = Tag
-        join = (
-            f"JOIN {TaggedItem._meta.db_table} x ON x.tag_id = r.id "
-            f"JOIN django_content_type ct ON ct.id = x.content_type_id "
-            f"AND ct.app_label = '{model._meta.app_label}' AND ct.model = '{model._meta.model_name}'"
-        )
+        related, ordering = Tag, ["name", "id"]
+        join = f"JOIN {TaggedItem._meta.db_table} x ON x.tag_id = r.id AND x.content_type_id = %s"
         item = "x.object_id"
-        order = "r.name, r.id"
     else:
         relation = model._meta.get_field(name)
         related = relation.related_model
+        ordering = [related._meta.pk.name if field == "pk" else field for field in related._meta.ordering or ["pk"]]
         through = relation.remote_field.through._meta.db_table
         join = f"JOIN {through} x ON x.{relation.m2m_reverse_name()} = r.{quote(related._meta.pk.column)}"
         item = f"x.{relation.m2m_column_name()}"
-        order = ", ".join(
-            f"r.{quote(related._meta.get_field(field.lstrip('-')).column)}" + (" DESC" if field[0] == "-" else "")
-            for field in (related._meta.ordering or ["pk"])
-        )
     fields = [field.attname for field in related._meta.concrete_fields]
     pairs = ", ".join(f"'{field.attname}', r.{quote(field.column)}" for field in related._meta.concrete_fields)
+    order = ", ".join(column(field) for field in ordering)
     sql = (
-        f"SELECT {item}, row_number() OVER (PARTITION BY {item} ORDER BY {order}), jsonb_build_object({pairs}) "
-        f"FROM {related._meta.db_table} r {join} WHERE {item} = ANY(%s)"
+        f"SELECT {item}, json_agg(json_build_object({pairs}) ORDER BY {order})::text "
+        f"FROM {related._meta.db_table} r {join} WHERE {item} = ANY(%s) GROUP BY {item}"
     )
     return related, fields, sql
 
@@ -71,21 +70,24 @@ class RelatedRowsIterable(ModelIterable):
     """
 
     def __iter__(self):
+        from django.contrib.contenttypes.models import ContentType
+
         queryset = self.queryset
         objects = list(super().__iter__())
         names = list(queryset._related_rows_names)
         rows: dict[tuple[str, int], list] = {}
         if objects and names:
-            parts = []
-            for number, name in enumerate(names):
-                _related, _fields, sql = _related_rows(queryset.model, name)
-                parts.append(f"SELECT {number}, * FROM ({sql}) AS r{number}")
             ids = [obj.pk for obj in objects]
+            parts, params = [], []
+            for number, name in enumerate(names):
+                parts.append(f"SELECT {number}, * FROM ({_related_rows(queryset.model, name)[2]}) AS r{number}")
+                if name == "tags":
+                    params.append(ContentType.objects.db_manager(queryset.db).get_for_model(queryset.model).pk)
+                params.append(ids)
             with connections[queryset.db].cursor() as cursor:
-                cursor.execute(" UNION ALL ".join(parts) + " ORDER BY 1, 2, 3", [ids] * len(names))
-                for number, item, _position, row in cursor.fetchall():
-                    # Django's PostgreSQL backend leaves jsonb as text (JSONField decodes it itself).
-                    rows.setdefault((names[number], item), []).append(json.loads(row))
+                cursor.execute(" UNION ALL ".join(parts), params)
+                for number, item, array in cursor.fetchall():
+                    rows[names[number], item] = json.loads(array)
         for obj in objects:
             cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
             for name in names:
