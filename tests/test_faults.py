@@ -54,9 +54,7 @@ def test_without_database_visitors_get_a_dutch_503_with_retry_after_and_the_site
 def test_without_redis_the_site_keeps_serving_uncached_and_uses_the_cache_again_when_it_returns(
     site_database, collected_static, throwaway_redis, app_servers
 ):
-    env = production_env(
-        DATABASE_URL=site_database, STATIC_ROOT=str(collected_static), REDIS_URL=throwaway_redis.url
-    )
+    env = production_env(DATABASE_URL=site_database, STATIC_ROOT=str(collected_static), REDIS_URL=throwaway_redis.url)
     site = app_servers(env)
     site.get("/verdiepen/")
     assert site.get("/verdiepen/")[1].get("x-page-cache") == "hit"
