@@ -19,12 +19,10 @@ Nothing is asserted: it prints figures.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import sys
 import time
 import tracemalloc
-import warnings
 from pathlib import Path
 
 from django.core import mail
@@ -32,25 +30,14 @@ from django.core.mail.backends.locmem import EmailBackend
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
+
+from bench import common  # noqa: E402
+
 BENCH_DB = "ww_bench_newsletter"
 
 
 def configure() -> None:
-    if os.environ.get("BENCH_DATABASE_URL"):
-        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
-    else:
-        from wijkwijzer.database import embedded_database_url
-
-        data_dir = Path(os.environ.get("EMBEDDED_PG_DIR", BASE_DIR / "var" / "postgres"))
-        os.environ["DATABASE_URL"] = embedded_database_url(data_dir, BENCH_DB)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkwijzer.settings")
-    warnings.filterwarnings("ignore", message="No directory at")
-    os.environ["DEBUG"] = "0"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-    os.environ["HTTPS"] = "0"
-    import django
-
-    django.setup()
+    common.configure(BENCH_DB)
     from django.conf import settings
 
     settings.MAILERS = {"default": {"BACKEND": "bench.newsletter.DrainingLocmemBackend"}}

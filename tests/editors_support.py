@@ -56,3 +56,31 @@ def office_bytes(main_part: str) -> bytes:
         package.writestr("[Content_Types].xml", "<Types/>")
         package.writestr(main_part, "<document/>")
     return output.getvalue()
+
+
+def admin_form_data(item, **changes) -> dict:
+    """What the admin's change form of ``item`` posts as it stands (its publication fields and relations), with
+    ``changes`` on top."""
+    from articles.models import Article
+
+    data = {
+        "title": item.title,
+        "slug": item.slug,
+        "summary": item.summary,
+        "body": item.body,
+        "status": item.status,
+        "publish_from_0": "01-01-2020",
+        "publish_from_1": "09:00:00",
+        "partners": [partner.pk for partner in item.partners.all()],
+        "themes": [theme.pk for theme in item.themes.all()],
+        "audiences": [audience.pk for audience in item.audiences.all()],
+        "image_alt": "",
+        "tags": "",
+    }
+    if isinstance(item, Article):
+        data["kind"] = item.kind
+    if hasattr(item, "action_label"):
+        data["action_label"] = item.action_label
+    if hasattr(item, "start_date"):
+        data.update(start_date=item.start_date.strftime("%d-%m-%Y"), state=item.state, attendance=item.attendance)
+    return data | changes

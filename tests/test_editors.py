@@ -18,7 +18,7 @@ from articles.models import Article
 from calls.models import Call
 from events.models import Event
 from tests.builders import make_article, make_call, make_event, make_partner, make_theme
-from tests.editors_support import PASSWORD, make_hoofdredactie, make_redacteur, make_user
+from tests.editors_support import PASSWORD, admin_form_data, make_hoofdredactie, make_redacteur, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -54,29 +54,6 @@ def content(request, organisations):
     own = make(title="Eigen item van Movisie", partners=[movisie], status="draft")
     foreign = make(title="Item van CCV", partners=[ccv], status="draft")
     return model, own, foreign
-
-
-def minimal_form_data(item) -> dict:
-    """What the admin's change form posts for ``item``, with the publication fields it needs."""
-    data = {
-        "title": item.title,
-        "slug": item.slug,
-        "summary": item.summary,
-        "body": item.body,
-        "status": item.status,
-        "publish_from_0": "01-01-2020",
-        "publish_from_1": "09:00:00",
-        "partners": [partner.pk for partner in item.partners.all()],
-        "image_alt": "",
-        "tags": "",
-    }
-    if isinstance(item, Article):
-        data["kind"] = item.kind
-    if isinstance(item, Call):
-        data["action_label"] = item.action_label
-    if isinstance(item, Event):
-        data.update(start_date=item.start_date.strftime("%d-%m-%Y"), state=item.state, attendance=item.attendance)
-    return data
 
 
 # --- Roles ---
@@ -128,7 +105,7 @@ def test_redacteur_without_organisation_sees_nothing(client, content):
 def test_redacteur_can_open_and_change_his_own_item(client, movisie_editor, content):
     model, own, _ = content
     assert client.get(admin_url(model, "change", own.pk)).status_code == 200
-    data = minimal_form_data(own) | {"title": "Nieuwe titel"}
+    data = admin_form_data(own) | {"title": "Nieuwe titel"}
     response = client.post(admin_url(model, "change", own.pk), data)
     assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
     own.refresh_from_db()
@@ -140,7 +117,7 @@ def test_another_organisations_change_url_is_refused(client, movisie_editor, con
     response = client.get(admin_url(model, "change", foreign.pk))
     assert response.status_code == 302
     assert response.url == reverse("admin:index")
-    response = client.post(admin_url(model, "change", foreign.pk), minimal_form_data(foreign) | {"title": "Gekaapt"})
+    response = client.post(admin_url(model, "change", foreign.pk), admin_form_data(foreign) | {"title": "Gekaapt"})
     assert response.status_code == 302
     foreign.refresh_from_db()
     assert foreign.title == "Item van CCV"
@@ -162,9 +139,7 @@ def test_another_organisations_history_and_revisions_are_refused(client, movisie
     record = foreign.history.earliest()
     response = client.get(admin_url(model, "simple_history", foreign.pk, record.history_id))
     assert response.status_code == 403
-    response = client.post(
-        admin_url(model, "simple_history", foreign.pk, record.history_id), minimal_form_data(foreign)
-    )
+    response = client.post(admin_url(model, "simple_history", foreign.pk, record.history_id), admin_form_data(foreign))
     assert response.status_code == 403
 
 
@@ -227,7 +202,7 @@ def test_the_partner_choices_of_the_form_are_the_editors_own_organisations(
 def test_a_new_item_gets_the_editors_organisation_by_itself(client, movisie_editor, organisations, content):
     model, own, _ = content
     movisie, _ = organisations
-    data = minimal_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": []}
+    data = admin_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": []}
     response = client.post(admin_url(model, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert list(model.objects.get(slug="nieuw-item").partners.all()) == [movisie]
@@ -236,7 +211,7 @@ def test_a_new_item_gets_the_editors_organisation_by_itself(client, movisie_edit
 def test_a_new_item_cannot_be_given_to_another_organisation(client, movisie_editor, organisations, content):
     model, own, _ = content
     _, ccv = organisations
-    data = minimal_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": [ccv.pk]}
+    data = admin_form_data(own) | {"title": "Nieuw item", "slug": "nieuw-item", "partners": [ccv.pk]}
     response = client.post(admin_url(model, "add"), data)
     assert response.status_code == 200
     assert "partners" in response.context["adminform"].form.errors
@@ -247,7 +222,7 @@ def test_editing_a_joint_item_keeps_the_other_organisation(client, movisie_edito
     model, own, _ = content
     movisie, ccv = organisations
     own.partners.set([movisie, ccv])
-    response = client.post(admin_url(model, "change", own.pk), minimal_form_data(own) | {"title": "Samen"})
+    response = client.post(admin_url(model, "change", own.pk), admin_form_data(own) | {"title": "Samen"})
     assert response.status_code == 302
     assert set(own.partners.all()) == {movisie, ccv}
 
@@ -256,7 +231,7 @@ def test_an_editor_cannot_leave_his_own_organisation_off_an_item(client, movisie
     model, own, _ = content
     movisie, ccv = organisations
     own.partners.set([movisie, ccv])
-    response = client.post(admin_url(model, "change", own.pk), minimal_form_data(own) | {"partners": [ccv.pk]})
+    response = client.post(admin_url(model, "change", own.pk), admin_form_data(own) | {"partners": [ccv.pk]})
     assert response.status_code == 200
     assert "eigen organisaties" in str(response.context["adminform"].form.errors["partners"])
 

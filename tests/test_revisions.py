@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
-from tests.editors_support import make_hoofdredactie
+from tests.editors_support import admin_form_data, make_hoofdredactie
 
 pytestmark = pytest.mark.django_db
 
@@ -23,35 +22,14 @@ def change_url(item) -> str:
     return reverse(f"admin:{item._meta.app_label}_{item._meta.model_name}_change", args=[item.pk])
 
 
-def form_data(item, **changes) -> dict:
-    data = {
-        "title": item.title,
-        "slug": item.slug,
-        "summary": item.summary,
-        "body": item.body,
-        "status": item.status,
-        "publish_from_0": "01-01-2020",
-        "publish_from_1": "09:00:00",
-        "partners": [p.pk for p in item.partners.all()],
-        "themes": [t.pk for t in item.themes.all()],
-        "audiences": [a.pk for a in item.audiences.all()],
-        "tags": "",
-    }
-    if isinstance(item, Article):
-        data["kind"] = item.kind
-    if hasattr(item, "action_label"):
-        data["action_label"] = item.action_label
-    if hasattr(item, "start_date"):
-        data.update(start_date=item.start_date.strftime("%d-%m-%Y"), state=item.state, attendance=item.attendance)
-    return data | changes
-
-
 @pytest.mark.parametrize("make", [make_article, make_call, make_event])
 def test_every_admin_save_keeps_one_revision_with_its_author_and_relations(client, chief, make):
     wonen, veiligheid = make_theme(name="wonen"), make_theme(name="veiligheid")
     item = make(title="Eerste versie", themes=[wonen])
     item.history.all().delete()
-    response = client.post(change_url(item), form_data(item, title="Tweede versie", themes=[wonen.pk, veiligheid.pk]))
+    response = client.post(
+        change_url(item), admin_form_data(item, title="Tweede versie", themes=[wonen.pk, veiligheid.pk])
+    )
     assert response.status_code == 302
     revision = item.history.get()
     assert revision.history_user == chief
@@ -61,7 +39,7 @@ def test_every_admin_save_keeps_one_revision_with_its_author_and_relations(clien
 
 def test_history_page_shows_who_changed_what(client, chief):
     item = make_article(title="Eerste versie")
-    client.post(change_url(item), form_data(item, title="Tweede versie"))
+    client.post(change_url(item), admin_form_data(item, title="Tweede versie"))
     response = client.get(reverse("admin:articles_article_history", args=[item.pk]))
     assert response.status_code == 200
     assert chief.username in response.text
@@ -80,13 +58,13 @@ def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences
     item = make_article(title="Eerste versie")
     client.post(
         change_url(item),
-        form_data(item, themes=[wonen.pk], partners=[movisie.pk], audiences=[bewoners.pk]),
+        admin_form_data(item, themes=[wonen.pk], partners=[movisie.pk], audiences=[bewoners.pk]),
     )
     first = item.history.latest()
     item.refresh_from_db()
     client.post(
         change_url(item),
-        form_data(item, title="Tweede versie", themes=[veiligheid.pk], partners=[ccv.pk], audiences=[]),
+        admin_form_data(item, title="Tweede versie", themes=[veiligheid.pk], partners=[ccv.pk], audiences=[]),
     )
     item.refresh_from_db()
     assert item.title == "Tweede versie" and list(item.themes.all()) == [veiligheid]
@@ -100,7 +78,9 @@ def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences
     # The editor presses ‘Terugzetten’: the form posts what it shows.
     response = client.post(
         restore_url,
-        form_data(item, title=form.initial["title"], themes=[wonen.pk], partners=[movisie.pk], audiences=[bewoners.pk]),
+        admin_form_data(
+            item, title=form.initial["title"], themes=[wonen.pk], partners=[movisie.pk], audiences=[bewoners.pk]
+        ),
     )
     assert response.status_code == 302
     item.refresh_from_db()
