@@ -29,7 +29,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from search.models import SEARCH_CONFIG, SearchEntry, SearchWord
+from search.models import FACET_BITS, SEARCH_CONFIG, SearchEntry, SearchMatchRow, SearchWord
 
 QUERY = "q"
 KIND = "soort"
@@ -54,6 +54,7 @@ _HEADLINE_OPTIONS = (
 )
 
 ENTRY = SearchEntry._meta.db_table
+MATCH = SearchMatchRow._meta.db_table
 WORD = SearchWord._meta.db_table
 
 
@@ -232,8 +233,46 @@ def highlight(snippet: str) -> SafeString:
     return mark_safe(escape(snippet).replace(_MARK_START, "<mark>").replace(_MARK_END, "</mark>"))
 
 
+def _facet_bits(ids: Sequence[int]) -> tuple[int, list[int]]:
+    """The bitmap of ``ids`` as stored in ``SearchMatchRow``, and the ids too large for it."""
+    mask, more = 0, []
+    for pk in ids:
+        if 0 <= pk < FACET_BITS:
+            mask |= 1 << pk
+        else:
+            more.append(pk)
+    return mask, more
+
+
+def _visible(alias: str) -> str:
+    """Whether an entry (``e``) is visible now."""
+    return (
+        f"({alias}.visible_from IS NULL OR {alias}.visible_from <= %(now)s)"
+        f" AND ({alias}.visible_until IS NULL OR {alias}.visible_until > %(now)s)"
+    )
+
+
+def _match_visible(alias: str) -> str:
+    """Whether a match row is visible now (its bounds are never NULL, but the years 1 and 9999)."""
+    return f"{alias}.visible_from <= %(now)s AND {alias}.visible_until > %(now)s"
+
+
+#: The tiers of the ranking, by where the words are found: the vectors of ``SearchMatchRow`` with a GIN index each,
+#: each vector containing the ones before it.
+TITLE, SUMMARY, HEAD, BODY = "title_vector", "summary_vector", "head_vector", "search_vector"
+TIERS = (TITLE, SUMMARY, HEAD, BODY)
+
+
 class _Query:
-    """The SQL of one search: the text search query and the facet conditions, with their parameters."""
+    """The SQL of one search: the text search query and the facet conditions, with their parameters.
+
+    Both the facet counts and the ranking read the narrow match rows (``SearchMatchRow``), never the entries, which
+    are read only for the page's own rows. Results are ranked in tiers: first the items with the words in the
+    title, then in the summary, then in the themes, tags or partner names, then only in the body; the newest first
+    within a tier. Each tier is one scan of its own GIN index, and the tiers are read one after the other and only
+    as far as the page needs: a broad word (‘buurten’ is in almost half of all items) costs its title matches, a
+    few thousand narrow rows, not a ranking of every match.
+    """
 
     ALL, ANY = "all", "any"
 
@@ -257,6 +296,7 @@ class _Query:
             self.tsquery = "replace(websearch_to_tsquery(%(config)s::regconfig, %(text)s)::text, ' & ', ' | ')::tsquery"
         else:
             self.tsquery = "websearch_to_tsquery(%(config)s::regconfig, %(text)s)"
+        # The facet conditions on an entry (browsing without words, ``e``, with arrays).
         self.conditions = {
             KIND: "e.kind = ANY(%(kinds)s)" if request.kinds else "TRUE",
             THEME: "e.theme_ids && %(themes)s::bigint[]" if request.themes else "TRUE",
@@ -264,106 +304,215 @@ class _Query:
             AUDIENCE: "e.audience_ids && %(audiences)s::bigint[]" if request.audiences else "TRUE",
             YEAR: "e.year = ANY(%(years)s::int[])" if request.years else "TRUE",
         }
-
-    @property
-    def base(self) -> str:
-        """Rows that are visible now and match the words (before the facets)."""
-        where = [
-            "(e.visible_from IS NULL OR e.visible_from <= %(now)s)",
-            "(e.visible_until IS NULL OR e.visible_until > %(now)s)",
+        # The chosen facets, in the order of the bits of ``facets_sql``'s mask, and their bitmaps.
+        self.selected = [
+            facet
+            for facet, values in (
+                (KIND, request.kinds),
+                (THEME, request.themes),
+                (PARTNER, request.partners),
+                (AUDIENCE, request.audiences),
+                (YEAR, request.years),
+            )
+            if values
         ]
-        if self.has_text:
-            where.append("e.search_vector @@ q.query")
-        return f"FROM {ENTRY} e, q WHERE " + " AND ".join(where)
+        for column, group in (("theme", "themes"), ("partner", "partners"), ("audience", "audiences")):
+            self.params[f"{column}_mask"], self.params[f"{column}_more"] = _facet_bits(self.params[group])
+
+    def match_condition(self, facet: str, alias: str = "m") -> str:
+        """The condition of a chosen facet on a match row (with bitmaps)."""
+        if facet == KIND:
+            return f"{alias}.kind = ANY(%(kinds)s)"
+        if facet == YEAR:
+            return f"{alias}.year = ANY(%(years)s::int[])"
+        column = {THEME: "theme", PARTNER: "partner", AUDIENCE: "audience"}[facet]
+        sql = f"({alias}.{column}_bits & %({column}_mask)s::bigint) <> 0"
+        if self.params[f"{column}_more"]:
+            sql += f" OR {alias}.{column}_more && %({column}_more)s::bigint[]"
+        return sql
+
+    def all_match_conditions(self, alias: str = "m") -> str:
+        """Visible now and in every chosen facet."""
+        return " AND ".join([_match_visible(alias)] + [f"({self.match_condition(f, alias)})" for f in self.selected])
 
     @property
     def with_query(self) -> str:
         if not self.has_text:
-            return "WITH q AS (SELECT NULL::tsquery AS query, '{}'::text[] AS lexemes)"
+            return "WITH q AS (SELECT NULL::tsquery AS query, '{}'::text[] AS lexemes, FALSE AS negated)"
         lexemes = "tsvector_to_array(to_tsvector(%(config)s::regconfig, %(text)s))"
         # MATERIALIZED hides the query from the planner, which then always reads the matches through the GIN
-        # index (exact for these queries, so without reading the vectors) instead of scanning every row.
-        return f"WITH q AS MATERIALIZED (SELECT {self.tsquery} AS query, {lexemes} AS lexemes)"
+        # indexes (exact for these queries, so without reading the vectors) instead of scanning every row.
+        return (
+            "WITH q AS MATERIALIZED (SELECT query, lexemes, strpos(query::text, '!') > 0 AS negated "
+            f"FROM (SELECT {self.tsquery} AS query, {lexemes} AS lexemes) AS parsed)"
+        )
 
-    @property
-    def matched_words(self) -> str:
-        """With any of the words: how many different words of the query a row contains (more is better)."""
-        if self.mode != self.ANY:
-            return "0"
-        return "(SELECT count(*) FROM unnest(q.lexemes) l WHERE e.head_vector @@ quote_literal(l)::tsquery)"
+    def all_conditions(self) -> str:
+        return " AND ".join(f"({sql})" for sql in self.conditions.values())
 
-    def all_conditions(self, *, but: str | None = None) -> str:
-        return " AND ".join(f"({sql})" for name, sql in self.conditions.items() if name != but)
-
-    def facet_columns(self) -> list[tuple[str, str, str]]:
-        """(facet, value, SQL condition) of every count the facets show, each with all *other* facets applied."""
-        columns = [("total", "", self.all_conditions())]
-        columns += [(KIND, kind, f"e.kind = '{kind}'") for kind in SearchEntry.Kind.values]
-        for param, group, column in (
-            (THEME, "themes", "theme_ids"),
-            (PARTNER, "partners", "partner_ids"),
-            (AUDIENCE, "audiences", "audience_ids"),
-        ):
-            columns += [
-                (param, str(term.pk), f"e.{column} @> ARRAY[{int(term.pk)}]::bigint[]")
-                for term in getattr(self.vocabulary, group).values()
-            ]
-        columns.append((YEAR, "", "e.year IS NOT NULL"))
-        return [
-            (facet, value, sql if facet == "total" else f"{self.all_conditions(but=facet)} AND {sql}")
-            for facet, value, sql in columns
-        ]
+    # --- Facet counts ---
 
     def facets_sql(self) -> str:
-        """One pass over the matches: per year, the total and the count of every facet value.
+        """One pass over the match rows: counts per kind, year and audiences, per themes and per partners.
 
-        Counting with FILTER clauses reads each matching row once; the counts of the years are the per-year
-        counts of the year column, the other counts are summed over the years.
+        Each row also carries a bitmask of the chosen facets whose condition it meets; a facet's counts are taken
+        over the rows that meet all the *other* conditions, the total over the rows that meet them all. The
+        arrays of primary keys beyond the bitmaps are only read when the vocabulary has such keys.
         """
-        counts = ",\n".join(f"count(*) FILTER (WHERE {sql})" for _facet, _value, sql in self.facet_columns())
+        conditions = [self.match_condition(facet) for facet in self.selected]
+        full = (1 << len(conditions)) - 1
+        mask = " | ".join(f"(CASE WHEN {sql} THEN {1 << n} ELSE 0 END)" for n, sql in enumerate(conditions)) or "0"
+        useful = ", ".join(str(value) for value in sorted({full} | {full ^ (1 << n) for n in range(len(conditions))}))
+        keys = {
+            "audience": ["s.kind", "s.year", "s.audience_bits"],
+            "theme": ["s.theme_bits"],
+            "partner": ["s.partner_bits"],
+        }
+        columns = ["s.kind", "s.year", "s.audience_bits", "s.theme_bits", "s.partner_bits"]
+        more = []
+        for column, group in (("audience", "audiences"), ("theme", "themes"), ("partner", "partners")):
+            if any(term.pk >= FACET_BITS for term in getattr(self.vocabulary, group).values()):
+                keys[column].append(f"s.{column}_more")
+                more.append(f"s.{column}_more")
+            else:
+                more.append("NULL::bigint[]")
+        if conditions:
+            for key in keys.values():
+                key.insert(0, "s.mask")
+        grouping_sets = ", ".join(f"({', '.join(key)})" for key in keys.values())
         return f"""
             {self.with_query}
-            SELECT e.year, {counts}
-            {self.base}
-            GROUP BY e.year
+            SELECT {"s.mask" if conditions else "0"}, GROUPING(s.kind, s.theme_bits, s.partner_bits),
+                   {", ".join(columns + more)}, count(*)
+            FROM (
+                SELECT {mask} AS mask, m.*
+                FROM {MATCH} m, q
+                WHERE {"m.search_vector @@ q.query AND " if self.has_text else ""}{_match_visible("m")}
+            ) AS s
+            WHERE s.mask IN ({useful})
+            GROUP BY GROUPING SETS ({grouping_sets})
         """
 
+    def count_facets(self) -> dict[str, dict[str, int]]:
+        selected = self.selected
+        full = (1 << len(selected)) - 1
+
+        def counted(facet: str, mask: int) -> bool:
+            """Whether a row with ``mask`` counts for ``facet``: it meets every chosen condition but the facet's."""
+            return mask == full or (facet in selected and mask == full ^ (1 << selected.index(facet)))
+
+        def ids(bits: int, more: list[int] | None) -> list[int]:
+            return [pk for pk in range(FACET_BITS) if bits >> pk & 1] + list(more or ())
+
+        counts: dict[str, dict[str, int]] = {}
+
+        def add(facet: str, value: str, count: int) -> None:
+            group = counts.setdefault(facet, {})
+            group[value] = group.get(value, 0) + count
+
+        with connection.cursor() as cursor:
+            cursor.execute(self.facets_sql(), self.params)
+            rows = cursor.fetchall()
+        # GROUPING() of (kind, theme_bits, partner_bits): which grouping set a row belongs to.
+        by_kind, by_theme, by_partner = 0b011, 0b101, 0b110
+        for mask, grouping, kind, year, audiences, themes, partners, *more, count in rows:
+            audiences_more, themes_more, partners_more = more
+            if grouping == by_kind:
+                if mask == full:
+                    add("total", "", count)
+                if counted(KIND, mask):
+                    add(KIND, kind, count)
+                if counted(YEAR, mask) and year:  # 0: without a year (a partner)
+                    add(YEAR, str(year), count)
+                if counted(AUDIENCE, mask):
+                    for pk in ids(audiences, audiences_more):
+                        add(AUDIENCE, str(pk), count)
+            elif grouping == by_theme and counted(THEME, mask):
+                for pk in ids(themes, themes_more):
+                    add(THEME, str(pk), count)
+            elif grouping == by_partner and counted(PARTNER, mask):
+                for pk in ids(partners, partners_more):
+                    add(PARTNER, str(pk), count)
+        return counts
+
+    # --- One page of results ---
+
+    def _matches(self, tier: str, words: str) -> str:
+        """The ids of the visible, chosen matches of a tier for ``words`` (the CTE ``q`` or ``known``)."""
+        conditions = self.all_match_conditions("x")
+        return f"SELECT x.entry_id FROM {MATCH} x, {words} WHERE x.{tier} @@ {words}.query AND {conditions}"
+
+    def _tier(self, tier: str, words: str, number: int, excluded: Sequence[str] = ()) -> str:
+        """The matches of one tier for ``words`` (the CTE ``q`` or ``known``), newest first, numbered ``number``.
+
+        The matches of the tiers before it are excluded by id: this tier is only read when they did not fill the
+        page, so there are few of them.
+        """
+        where = [f"m.{tier} @@ {words}.query", self.all_match_conditions()]
+        if tier != BODY:
+            # With a NOT (‘buurt -wijk’) the title alone does not tell whether the whole item matches.
+            where.append(f"(NOT q.negated OR m.search_vector @@ {words}.query)")
+        if tier != TIERS[0]:
+            excluded = [*excluded, self._matches(TIERS[TIERS.index(tier) - 1], words)]
+        where += [f"m.entry_id NOT IN ({sql})" for sql in excluded]
+        return f"""(
+                SELECT m.entry_id AS id, {number} AS tier, m.published_at
+                FROM {MATCH} m, q, known
+                WHERE {" AND ".join(where)}
+                ORDER BY m.published_at DESC, m.entry_id DESC
+            )"""
+
     def results_sql(self) -> str:
-        """One page of results: best first, recent first among equals, with a highlighted snippet."""
-        # Ranked on title, summary, themes and tags (weights A and B); a match in the body only ranks lowest.
-        rank = "ts_rank(e.head_vector, q.query)" if self.has_text else "0::real"
-        if self.has_text:
-            snippet = "ts_headline(%(config)s::regconfig, e.summary || E'\\n' || e.body, q.query, %(headline)s)"
+        """One page of results, best first, with a highlighted snippet.
+
+        The tiers are the branches of one UNION ALL under the LIMIT: PostgreSQL runs them in order and stops as
+        soon as the page is full (no ORDER BY over them, which would make it read them all; none of them is a
+        parallel plan, as they read the CTEs). With any of the words, the items with all the words that occur
+        anywhere come first (‘hoe pak ik spanningen in de buurt aan?’: those with both ‘spanningen’ and ‘buurt’),
+        then the others, each in their tiers.
+        """
+        if not self.has_text:
+            page = f"""
+                SELECT e.id, 0 AS tier, e.published_at
+                FROM {ENTRY} e
+                WHERE {_visible("e")} AND {self.all_conditions()}
+                ORDER BY e.published_at DESC NULLS LAST, e.id DESC
+                LIMIT %(limit)s OFFSET %(offset)s
+            """
+            return self._page(page, snippet="e.summary", known="")
+        if self.mode == self.ANY:
+            known = f""", known AS MATERIALIZED (
+                SELECT (
+                    SELECT string_agg(quote_literal(word), ' & ')::tsquery
+                    FROM unnest(q.lexemes) AS word
+                    WHERE NOT q.negated AND EXISTS (
+                        SELECT 1 FROM {MATCH} x
+                        WHERE x.search_vector @@ quote_literal(word)::tsquery AND {self.all_match_conditions("x")}
+                    )
+                ) AS query
+                FROM q
+            )"""
+            branches = [self._tier(tier, "known", number) for number, tier in enumerate(TIERS, 1)]
+            with_all = self._matches(BODY, "known")
+            branches += [self._tier(tier, "q", number, [with_all]) for number, tier in enumerate(TIERS, 1 + len(TIERS))]
         else:
-            snippet = "e.summary"
+            known = ", known AS (SELECT NULL::tsquery AS query)"
+            branches = [self._tier(tier, "q", number) for number, tier in enumerate(TIERS, 1)]
+        page = "\n            UNION ALL ".join(branches) + "\n            LIMIT %(limit)s OFFSET %(offset)s"
+        snippet = "ts_headline(%(config)s::regconfig, e.summary || E'\\n' || e.body, q.query, %(headline)s)"
+        return self._page(page, snippet=snippet, known=known)
+
+    def _page(self, page: str, *, snippet: str, known: str) -> str:
         self.params["headline"] = _HEADLINE_OPTIONS
         return f"""
-            {self.with_query}, page AS (
-                SELECT e.id, {self.matched_words} AS matched, {rank} AS rank, e.published_at
-                {self.base} AND {self.all_conditions()}
-                ORDER BY matched DESC, rank DESC, e.published_at DESC NULLS LAST, e.id DESC
-                LIMIT %(limit)s OFFSET %(offset)s
+            {self.with_query}{known}, page AS (
+                {page}
             )
             SELECT e.kind, e.subkind, e.url, e.title, {snippet}, e.display_date,
                    e.ends_at IS NOT NULL AND e.ends_at <= %(now)s
             FROM page JOIN {ENTRY} e ON e.id = page.id, q
-            ORDER BY page.matched DESC, page.rank DESC, page.published_at DESC NULLS LAST, page.id DESC
+            ORDER BY page.tier, page.published_at DESC NULLS LAST, page.id DESC
         """
-
-    def count_facets(self) -> dict[str, dict[str, int]]:
-        columns = self.facet_columns()
-        counts: dict[str, dict[str, int]] = {}
-        with connection.cursor() as cursor:
-            cursor.execute(self.facets_sql(), self.params)
-            rows = cursor.fetchall()
-        for year, *values in rows:
-            for (facet, value, _sql), count in zip(columns, values, strict=True):
-                if facet == YEAR:
-                    facet, value = YEAR, str(year)
-                if count:
-                    group = counts.setdefault(facet, {})
-                    group[value] = group.get(value, 0) + count
-        return counts
 
     def fetch(self, offset: int, limit: int) -> list[Result]:
         sql = self.results_sql()
@@ -456,13 +605,19 @@ def suggest(text: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT w.word, lower(unaccent(w.word)),
-                   EXISTS (SELECT 1 FROM {WORD} s WHERE s.word = lower(unaccent(w.word))),
-                   ARRAY(SELECT s.word FROM {WORD} s WHERE s.word %% lower(unaccent(w.word))
-                         ORDER BY similarity(s.word, lower(unaccent(w.word))) DESC, s.word
-                         LIMIT {SUGGESTION_CANDIDATES})
-            FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n)
-            ORDER BY w.n
+            SELECT word, plain, known,
+                   -- Only for the unknown words: a trigram search costs milliseconds a word.
+                   CASE WHEN NOT known AND length(word) >= 4 THEN
+                       ARRAY(SELECT s.word FROM {WORD} s WHERE s.word %% plain
+                             ORDER BY similarity(s.word, plain) DESC, s.word
+                             LIMIT {SUGGESTION_CANDIDATES})
+                   END
+            FROM (
+                SELECT w.word, w.n, lower(unaccent(w.word)) AS plain,
+                       EXISTS (SELECT 1 FROM {WORD} s WHERE s.word = lower(unaccent(w.word))) AS known
+                FROM unnest(%s::text[]) WITH ORDINALITY AS w(word, n)
+            ) AS words
+            ORDER BY n
             """,
             [words],
         )

@@ -8,11 +8,12 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
 from search.engine import SearchRequest, edit_distance, search
-from search.models import SearchEntry
+from search.models import SearchEntry, SearchMatchRow
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,51 @@ def test_equally_relevant_results_show_the_newest_first(client):
         "Buurtpreventie midden",
         "Buurtpreventie oud",
     ]
+
+
+def test_themes_and_tags_rank_between_summary_and_body(client):
+    burenhulp = make_theme(name="burenhulp", slug="burenhulp")
+    make_article(title="Over de wijk", summary="Iets anders.", body="Hier gaat het om burenhulp.")
+    make_article(title="Een getagd stuk", summary="Iets anders.", tags=["burenhulp"])
+    make_article(title="Een stuk in het thema", summary="Iets anders.", themes=[burenhulp], publish_from=when(-5))
+    make_article(title="Nog een stuk", summary="Een stuk over burenhulp.")
+    make_article(title="Burenhulp", summary="Een samenvatting.")
+    assert results_for(client, q="burenhulp") == [
+        "Burenhulp",
+        "Nog een stuk",
+        "Een stuk in het thema",  # the newest of the two with the word in their themes or tags
+        "Een getagd stuk",
+        "Over de wijk",
+    ]
+
+
+def test_pages_follow_the_ranking_through_the_tiers_without_repeats(client, settings):
+    settings.PAGE_SIZE = 2
+    make_article(title="Buurtmoestuin in de stad")
+    make_article(title="Groente", summary="Over de buurtmoestuin.")
+    make_article(title="Oogst", summary="Iets anders.", tags=["buurtmoestuin"])
+    make_article(title="Zaaien", summary="Iets anders.", body="Ook de buurtmoestuin doet mee.")
+    make_article(title="Buurtmoestuin op het dak")  # as recent as the first: the later one first
+    pages = [result_titles(client.get(SEARCH, {"q": "buurtmoestuin", "page": page})) for page in (1, 2, 3)]
+    assert pages == [["Buurtmoestuin op het dak", "Buurtmoestuin in de stad"], ["Groente", "Oogst"], ["Zaaien"]]
+
+
+def test_a_word_with_a_minus_excludes_the_items_with_it_anywhere(client):
+    make_article(title="Buurtfeest in de zon", summary="Zomer.")
+    make_article(title="Buurtfeest in de regen", summary="Herfst.")
+    make_article(title="Buurtfeest binnen", summary="Iets anders.", body="Vanwege de regen binnen.")
+    response = client.get(SEARCH, {"q": "buurtfeest -regen"})
+    assert result_titles(response) == ["Buurtfeest in de zon"]
+    assert "1 resultaat" in response.content.decode()
+
+
+def test_with_any_of_the_words_the_items_with_all_words_found_come_first(client):
+    make_article(title="Zomerfeest", summary="Iets anders.", body="In de zomer een buurtfeest.", publish_from=when(-30))
+    make_article(title="Buurtfeest", summary="Iets anders.", publish_from=when(-1))
+    make_article(title="Een fietsenstalling", summary="Iets anders.")
+    response = client.get(SEARCH, {"q": "pak buurtfeest zomer"})  # ‘pak’ is in no item
+    assert result_titles(response) == ["Zomerfeest", "Buurtfeest"]
+    assert "een of meer van de woorden" in response.content.decode()
 
 
 # --- Snippets and escaping ---
@@ -320,6 +366,48 @@ def test_selected_filter_can_be_removed_with_a_link(client, faceted):
     links = re.findall(r'<ul class="search-active"[^>]*>.*?<a href="\?([^"]+)"', html, re.S)
     assert links
     assert parse_qs(links[0].replace("&amp;", "&")) == {"q": ["buurthuis"]}
+
+
+def test_facets_count_and_filter_values_with_large_primary_keys(client):
+    # Facet values are bits of a bigint in the match rows; primary keys from 63 on take another way.
+    wonen = make_theme(name="wonen", slug="wonen")
+    zorg = make_theme(name="zorg", slug="zorg", pk=1000)
+    lsa = make_partner(name="LSA", short_name="LSA", slug="lsa", pk=500)
+    bewoners = make_audience(name="bewoners", slug="bewoners", pk=63)
+    make_article(title="Buurthuis A", themes=[wonen, zorg], partners=[lsa], audiences=[bewoners])
+    make_article(title="Buurthuis B", themes=[zorg])
+    make_article(title="Buurthuis C", themes=[wonen])
+    counts = facet_counts(client.get(SEARCH, {"q": "buurthuis"}).content.decode())
+    assert (counts["thema=wonen"], counts["thema=zorg"], counts["partner=lsa"], counts["doelgroep=bewoners"]) == (
+        2,
+        2,
+        1,
+        1,
+    )
+    response = client.get(SEARCH, {"q": "buurthuis", "thema": "zorg"})
+    assert sorted(result_titles(response)) == ["Buurthuis A", "Buurthuis B"]
+    counts = facet_counts(response.content.decode())
+    assert (counts["thema=wonen"], counts["thema=zorg"], counts["partner=lsa"]) == (2, 2, 1)
+    assert results_for(client, q="buurthuis", partner="lsa") == ["Buurthuis A"]
+    assert results_for(client, q="buurthuis", doelgroep="bewoners") == ["Buurthuis A"]
+
+
+def test_match_rows_follow_the_index_with_their_vectors_out_of_line(db):
+    wonen = make_theme(name="wonen", slug="wonen")
+    article = make_article(title="Het trappenhuis", body=" ".join(f"woord{n}" for n in range(500)), themes=[wonen])
+    row = SearchMatchRow.objects.get(entry__object_id=article.pk)
+    assert (row.kind, row.theme_bits, row.year) == ("verdiepen", 1 << wonen.pk, 2020)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_column_toast_chunk_id(search_vector), pg_column_toast_chunk_id(head_vector) "
+            "FROM search_searchmatchrow WHERE entry_id = %s",
+            [row.pk],
+        )
+        assert None not in cursor.fetchone()  # stored out of line: the row itself stays narrow
+    article.themes.clear()
+    assert SearchMatchRow.objects.get(pk=row.pk).theme_bits == 0
+    article.delete()
+    assert not SearchMatchRow.objects.filter(pk=row.pk).exists()
 
 
 def test_results_are_paginated(client, settings):
