@@ -360,49 +360,60 @@ class _Query:
         arrays of primary keys beyond the bitmaps are only read when the vocabulary has such keys.
         """
         conditions = [self.match_condition(facet) for facet in self.selected]
-        full = (1 << len(conditions)) - 1
         mask = " | ".join(f"(CASE WHEN {sql} THEN {1 << n} ELSE 0 END)" for n, sql in enumerate(conditions)) or "0"
-        useful = ", ".join(str(value) for value in sorted({full} | {full ^ (1 << n) for n in range(len(conditions))}))
-        keys = {
-            "audience": ["s.kind", "s.year", "s.audience_bits"],
-            "theme": ["s.theme_bits"],
-            "partner": ["s.partner_bits"],
-        }
-        columns = ["s.kind", "s.year", "s.audience_bits", "s.theme_bits", "s.partner_bits"]
+        # The grouping sets: the facets each one counts, with its bitmap's column, and its columns.
+        sets = [
+            ((KIND, YEAR, AUDIENCE), "audience", ["s.kind", "s.year", "s.audience_bits"]),
+            ((THEME,), "theme", ["s.theme_bits"]),
+            ((PARTNER,), "partner", ["s.partner_bits"]),
+        ]
         more = []
-        for column, group in (("audience", "audiences"), ("theme", "themes"), ("partner", "partners")):
-            if any(term.pk >= FACET_BITS for term in getattr(self.vocabulary, group).values()):
-                keys[column].append(f"s.{column}_more")
+        for facets, column, key in sets:
+            if any(term.pk >= FACET_BITS for term in getattr(self.vocabulary, f"{column}s").values()):
+                key.append(f"s.{column}_more")
                 more.append(f"s.{column}_more")
             else:
                 more.append("NULL::bigint[]")
-        if conditions:
-            for key in keys.values():
+            # Which rows count depends on the mask, unless the one chosen facet is the one this set counts.
+            if conditions and self.selected != list(facets):
                 key.insert(0, "s.mask")
-        grouping_sets = ", ".join(f"({', '.join(key)})" for key in keys.values())
+        where, fence = "", ""
+        if len(conditions) > 1:
+            # A row that fails two conditions counts nowhere. (OFFSET 0: the mask is computed once a row.)
+            full = (1 << len(conditions)) - 1
+            useful = sorted({full} | {full ^ (1 << n) for n in range(len(conditions))})
+            where, fence = f"WHERE s.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
         return f"""
             {self.with_query}
             SELECT {"s.mask" if conditions else "0"}, GROUPING(s.kind, s.theme_bits, s.partner_bits),
-                   {", ".join(columns + more)}, count(*)
+                   s.kind, s.year, s.audience_bits, s.theme_bits, s.partner_bits, {", ".join(more)}, count(*)
             FROM (
                 SELECT {mask} AS mask, m.*
                 FROM {MATCH} m, q
                 WHERE {"m.search_vector @@ q.query AND " if self.has_text else ""}{_match_visible("m")}
+                {fence}
             ) AS s
-            WHERE s.mask IN ({useful})
-            GROUP BY GROUPING SETS ({grouping_sets})
+            {where}
+            GROUP BY GROUPING SETS ({", ".join(f"({', '.join(key)})" for _facets, _column, key in sets)})
         """
 
     def count_facets(self) -> dict[str, dict[str, int]]:
         selected = self.selected
         full = (1 << len(selected)) - 1
 
-        def counted(facet: str, mask: int) -> bool:
-            """Whether a row with ``mask`` counts for ``facet``: it meets every chosen condition but the facet's."""
-            return mask == full or (facet in selected and mask == full ^ (1 << selected.index(facet)))
+        def counted(facet: str, mask: int | None) -> bool:
+            """Whether a row with ``mask`` counts for ``facet``: it meets every chosen condition but the facet's.
+
+            (No mask: the counts of the one chosen facet, which need none.)"""
+            return mask is None or mask == full or (facet in selected and mask == full ^ (1 << selected.index(facet)))
 
         def ids(bits: int, more: list[int] | None) -> list[int]:
-            return [pk for pk in range(FACET_BITS) if bits >> pk & 1] + list(more or ())
+            found = list(more or ())
+            while bits:
+                lowest = bits & -bits
+                found.append(lowest.bit_length() - 1)
+                bits ^= lowest
+            return found
 
         counts: dict[str, dict[str, int]] = {}
 
