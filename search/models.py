@@ -115,7 +115,7 @@ class SearchMatchRow(models.Model):
     """What a search reads of every matching entry, in a narrow row: the facet values, recency and the vectors.
 
     A broad search (‘buurten’ is in almost half of all items) counts its facets over every match and may rank
-    thousands, so these rows are kept to about 150 bytes: the vectors live out of line (TOAST; only their GIN
+    thousands, so these rows are kept to under 200 bytes: the vectors live out of line (TOAST; only their GIN
     indexes are read), and the themes, partners and audiences are bitmaps (bit ``n`` for primary key ``n``; larger
     keys, should they ever exist, in the ``*_more`` arrays), which PostgreSQL groups and tests far faster than
     arrays. Written by a trigger on ``SearchEntry`` (migration 0003) with the entry's own values, never by Python
