@@ -230,8 +230,8 @@ def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, l
         columns[FREE] = "e.price = 0"
     flags = "".join(f", {sql} AS f_{param}" for param, sql in columns.items())
 
-    def passing(*without: str, row: str = "b") -> str:
-        return " AND ".join([f"{row}.f_{param}" for param in columns if param not in without] or ["TRUE"])
+    def passing(*without: str) -> str:
+        return " AND ".join([f"b.f_{param}" for param in columns if param not in without] or ["TRUE"])
 
     params += scope_params
     parts = [
