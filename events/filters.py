@@ -16,12 +16,12 @@ from urllib.parse import urlencode
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
 
 from events.models import Event
 from partners.models import Partner
 from themes.models import Audience, Theme
+from wijkwijzer.dates import format_month
 
 MONTH = "maand"
 THEME = "thema"
@@ -281,9 +281,9 @@ def facets_for(events: QuerySet[Event], selection: AgendaFilter, *, newest_first
     months = []
     for value, _label, _order, count in sorted(found.get("month", []), reverse=newest_first):
         month = _parse_month(value)
-        months.append(Option(value, date_format(month, "F Y"), count, selected=month == selection.month))
+        months.append(Option(value, format_month(month), count, selected=month == selection.month))
     if selection.month and not any(option.selected for option in months):
-        months.append(Option(_month_value(selection.month), date_format(selection.month, "F Y"), 0, selected=True))
+        months.append(Option(_month_value(selection.month), format_month(selection.month), 0, selected=True))
 
     unknown: set[str] = set()
 
