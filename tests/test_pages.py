@@ -119,6 +119,29 @@ def test_calls_lists_open_calls_with_deadline_and_closed_ones_apart(client, site
     assert "Wie durft het Wijklab" not in closed
 
 
+def test_call_cards_say_until_when_one_can_sign_up(client, db):
+    from wijkwijzer.dates import format_day
+
+    later = timezone.localdate() + datetime.timedelta(days=10)
+    earlier = timezone.localdate() - datetime.timedelta(days=3)
+    make_call(title="Met datum", deadline_date=later)
+    make_call(title="Met tijd", deadline_date=later, deadline_time=datetime.time(17, 0))
+    make_call(title="Doorlopend")
+    make_call(title="Voorbij", deadline_date=earlier)
+
+    def deadline(html: str, title: str) -> str:
+        return re.search(rf">{title}</a>.*?(<p class=\"deadline[^\"]*\">.*?</p>)", html, re.DOTALL).group(1)
+
+    html = client.get(reverse("calls:list")).content.decode()
+    assert deadline(html, "Met datum") == f'<p class="deadline">Aanmelden kan tot {format_day(later)}</p>'
+    assert deadline(html, "Met tijd") == f'<p class="deadline">Aanmelden kan tot {format_day(later)} 17:00 uur</p>'
+    assert deadline(html, "Doorlopend") == '<p class="deadline">Aanmelden kan doorlopend</p>'
+    closed = client.get(reverse("calls:closed")).content.decode()
+    assert deadline(closed, "Voorbij") == (
+        f'<p class="deadline deadline--closed">Gesloten: aanmelden kon tot {format_day(earlier)}</p>'
+    )
+
+
 def test_closed_call_detail_is_marked_and_has_no_signup_button(client, site):
     html = client.get(site["closed_call"].get_absolute_url()).content.decode()
     assert "Gesloten" in html
