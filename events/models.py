@@ -313,6 +313,15 @@ class Event(Publishable):
         """‘Krachtstation Kanaleneiland, Utrecht’: venue, address and city, as far as known."""
         return ", ".join(part for part in (self.venue, self.address, self.city) if part)
 
+    @property
+    def place_label(self) -> str:
+        """Where, in a few words for a list: ‘Online’, ‘Utrecht en online’, ‘Utrecht’ or ‘Locatie volgt’."""
+        if self.attendance == self.Attendance.ONLINE:
+            return str(_("Online"))
+        if self.attendance == self.Attendance.HYBRID:
+            return f"{self.city}{_(' en online')}" if self.city else str(_("Op locatie en online"))
+        return self.city or self.venue or str(_("Locatie volgt"))
+
     # Costs and registration
 
     @property

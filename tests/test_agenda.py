@@ -127,6 +127,30 @@ def test_online_link_is_shown_only_on_the_day_itself(client):
     assert "meet.example.org" not in get(client, event.get_absolute_url())
 
 
+def test_agenda_says_where_each_event_is_in_a_few_words(client):
+    places = {
+        "Onlinebijeenkomst": {"attendance": "online", "city": "Utrecht"},
+        "Hybride zonder plaats": {"attendance": "hybrid"},
+        "In Zwolle": {"venue": "Buurthuis De Pit", "city": "Zwolle"},
+        "Alleen een zaal": {"venue": "Buurthuis De Pit"},
+        "Plaats nog onbekend": {},
+    }
+    for title, fields in places.items():
+        make_event(title=title, **fields)
+    page = get(client, AGENDA)
+    meta = {
+        title: re.search(rf'>{title}</a>.*?<p class="event-item__meta">(.*?)</p>', page, re.DOTALL).group(1)
+        for title in places
+    }
+    assert meta == {
+        "Onlinebijeenkomst": "Online",
+        "Hybride zonder plaats": "Op locatie en online",
+        "In Zwolle": "Zwolle",
+        "Alleen een zaal": "Buurthuis De Pit",
+        "Plaats nog onbekend": "Locatie volgt",
+    }
+
+
 def test_online_link_of_a_cancelled_event_is_never_shown(client):
     event = make_event(
         attendance="online", online_url="https://meet.example.org/wijk", start_date=today(), state="cancelled"
