@@ -88,17 +88,23 @@ class RelatedRowsIterable(ModelIterable):
                 cursor.execute(" UNION ALL ".join(parts), params)
                 for number, item, array in cursor.fetchall():
                     rows[names[number], item] = json.loads(array)
+        # The same partner or theme on many cards is one instance (they are read, never changed, from here).
+        shared: dict[tuple[str, object], models.Model] = {}
         for obj in objects:
             cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+            lists = obj.__dict__.setdefault("_related_lists", {})
             for name in names:
                 related, fields, _sql = _related_rows(queryset.model, name)
-                instances = [
-                    related.from_db(queryset.db, fields, [row[field] for field in fields])
-                    for row in rows.get((name, obj.pk), ())
-                ]
+                instances = []
+                for row in rows.get((name, obj.pk), ()):
+                    key = (name, row[related._meta.pk.attname])
+                    if key not in shared:
+                        shared[key] = related.from_db(queryset.db, fields, [row[field] for field in fields])
+                    instances.append(shared[key])
                 result = models.QuerySet(model=related, using=queryset.db)
                 result._result_cache, result._prefetch_done = instances, True
                 cache[name] = result
+                lists[name] = instances
             yield obj
 
 
@@ -282,6 +288,23 @@ class Publishable(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    def related_list(self, name: str) -> list[models.Model]:
+        """The objects of relation ``name``: as fetched with the item (``with_related``), else with a query.
+
+        Cards read these lists directly: going through ``item.partners.all()`` builds a related manager and a
+        queryset for every card, which cost more than the rest of the card's relations.
+        """
+        fetched = self.__dict__.get("_related_lists", {}).get(name)
+        return fetched if fetched is not None else list(getattr(self, name).all())
+
+    @property
+    def partner_list(self) -> list[models.Model]:
+        return self.related_list("partners")
+
+    @property
+    def theme_list(self) -> list[models.Model]:
+        return self.related_list("themes")
 
     @property
     def body_html(self) -> SafeString:
