@@ -40,8 +40,17 @@ def form_min_seconds() -> float:
     return getattr(settings, "NEWSLETTER_FORM_MIN_SECONDS", 2)
 
 
+#: The last token made: every page carries the form, and within one second the token is the same anyway.
+_last_token: tuple[tuple, str] = ((), "")
+
+
 def subscribe_form_token(version: str = FORM_VERSION) -> str:
-    return signing.dumps({"v": version, "t": int(time.time())}, salt=FORM_TOKEN_SALT, compress=True)
+    global _last_token
+    key = (version, int(time.time()), settings.SECRET_KEY)
+    if _last_token[0] != key:
+        token = signing.dumps({"v": version, "t": key[1]}, salt=FORM_TOKEN_SALT, compress=True)
+        _last_token = (key, token)
+    return _last_token[1]
 
 
 class SubscribeForm(forms.Form):
