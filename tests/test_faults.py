@@ -74,3 +74,22 @@ def test_without_redis_the_site_keeps_serving_uncached_and_uses_the_cache_again_
     wait_for(lambda: site.get("/readyz")[0] == 200, timeout=10, what="readyz after Redis returned")
     site.get("/verdiepen/")
     assert site.get("/verdiepen/")[1].get("x-page-cache") == "hit"
+
+
+def test_the_redis_cache_shares_one_client_that_reconnects_after_a_redis_restart(throwaway_redis):
+    from wijkwijzer.caching import ResilientRedisCache
+
+    cache = ResilientRedisCache(
+        throwaway_redis.url, {"OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}}
+    )
+    cache.set("pagina", "inhoud")
+    client = cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is client  # made once, not per call
+    assert cache.get("pagina") == "inhoud"
+
+    throwaway_redis.stop()
+    assert cache.get("pagina", "geen cache") == "geen cache"
+    throwaway_redis.start()  # the same port, empty
+    cache.set("pagina", "nieuw")
+    assert cache.get("pagina") == "nieuw"
+    assert cache._cache.get_client() is client
