@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from wijkwijzer.reversing import cached_reverse
 
 
 class Section(models.TextChoices):
@@ -91,7 +92,7 @@ class Edition(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("newsletter:detail", kwargs={"slug": self.slug})
+        return cached_reverse("newsletter:detail", kwargs={"slug": self.slug})
 
     @property
     def is_draft(self) -> bool:

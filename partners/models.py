@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from wijkwijzer.reversing import cached_reverse
 
 
 class Partner(models.Model):
@@ -27,4 +28,4 @@ class Partner(models.Model):
         return self.short_name if self.short_name == self.name else f"{self.name} ({self.short_name})"
 
     def get_absolute_url(self) -> str:
-        return reverse("partners:detail", kwargs={"slug": self.slug})
+        return cached_reverse("partners:detail", kwargs={"slug": self.slug})

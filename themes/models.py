@@ -1,6 +1,7 @@
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from wijkwijzer.reversing import cached_reverse
 
 
 class Theme(models.Model):
@@ -22,7 +23,7 @@ class Theme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("themes:detail", kwargs={"slug": self.slug})
+        return cached_reverse("themes:detail", kwargs={"slug": self.slug})
 
 
 class Audience(models.Model):

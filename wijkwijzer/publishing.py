@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from wijkwijzer import richtext
+from wijkwijzer.reversing import cached_reverse
 
 
 @functools.cache
@@ -275,7 +275,7 @@ class Publishable(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse(f"{self.url_namespace}:detail", kwargs={"slug": self.slug})
+        return cached_reverse(f"{self.url_namespace}:detail", kwargs={"slug": self.slug})
 
     def clean(self) -> None:
         super().clean()

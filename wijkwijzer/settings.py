@@ -107,6 +107,8 @@ TEMPLATES = [
                 "wijkwijzer.context_processors.site",
                 "wijkwijzer.preview.context_processor",
             ],
+            # {% url %} with a memory (wijkwijzer/reversing.py), in place of Django's own tag.
+            "builtins": ["wijkwijzer.templatetags.remembered_urls"],
         },
     },
 ]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
-from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from search import structured_data
+from wijkwijzer.reversing import cached_reverse
 
 register = template.Library()
 
@@ -70,7 +70,7 @@ def feed_links(context) -> SafeString:
     for title, name, slug in _feeds_for(context):
         for fmt, mime, label in _FORMATS:
             kwargs = {"slug": slug} if slug else {}
-            links.append((mime, f"WijkWijzer · {title} ({label})", reverse(f"{name}-{fmt}", kwargs=kwargs)))
+            links.append((mime, f"WijkWijzer · {title} ({label})", cached_reverse(f"{name}-{fmt}", kwargs=kwargs)))
     return format_html_join("\n  ", '<link rel="alternate" type="{}" title="{}" href="{}">', links)
 
 
