@@ -170,3 +170,16 @@ def test_preview_runs_a_bounded_number_of_queries(client, editor, draft, django_
     client.logout()
     with django_assert_max_num_queries(10):
         assert client.get(preview.url_for(link)).status_code == 200
+
+
+def test_a_link_keeps_its_address(client, editor, draft):
+    """The address the admin shows later is the one the editor already shared."""
+    import time
+    from unittest import mock
+
+    client.post(admin_url(draft, "preview_links"), {"days": 7})
+    link = PreviewLink.objects.get()
+    first = preview.url_for(link)
+    with mock.patch("time.time", return_value=time.time() + 3600):
+        assert preview.url_for(link) == first
+        assert first in client.get(admin_url(draft, "preview_links")).text
