@@ -19,6 +19,26 @@ def _fast_password_hashing():
     fast.disable()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_database_first_and_last(django_db_setup, django_db_blocker):
+    """The test database is made before any other session fixture and dropped after all of them.
+
+    Session fixtures are torn down in the reverse order of their set-up. When a worker's first test used
+    ``live_server`` before the database, the live server (and its threads' connections) outlived the database and
+    ``DROP DATABASE`` failed on them. Depending on ``django_db_setup`` here puts it first; before it is dropped,
+    any connection still open to it (a server thread's, a killed subprocess's) is ended.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connection.close()
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
