@@ -92,7 +92,6 @@ class RelatedRowsIterable(ModelIterable):
         shared: dict[tuple[str, object], models.Model] = {}
         for obj in objects:
             cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
-            lists = obj.__dict__.setdefault("_related_lists", {})
             for name in names:
                 related, fields, _sql = _related_rows(queryset.model, name)
                 instances = []
@@ -104,7 +103,6 @@ class RelatedRowsIterable(ModelIterable):
                 result = models.QuerySet(model=related, using=queryset.db)
                 result._result_cache, result._prefetch_done = instances, True
                 cache[name] = result
-                lists[name] = instances
             yield obj
 
 
@@ -290,13 +288,14 @@ class Publishable(models.Model):
             raise ValidationError(errors)
 
     def related_list(self, name: str) -> list[models.Model]:
-        """The objects of relation ``name``: as fetched with the item (``with_related``), else with a query.
+        """The objects of relation ``name``: as fetched with the item (``with_related``, ``prefetch_related``),
+        else with a query.
 
         Cards read these lists directly: going through ``item.partners.all()`` builds a related manager and a
         queryset for every card, which cost more than the rest of the card's relations.
         """
-        fetched = self.__dict__.get("_related_lists", {}).get(name)
-        return fetched if fetched is not None else list(getattr(self, name).all())
+        fetched = self.__dict__.get("_prefetched_objects_cache", {}).get(name)
+        return list(fetched if fetched is not None else getattr(self, name).all())
 
     @property
     def partner_list(self) -> list[models.Model]:
