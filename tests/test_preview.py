@@ -116,9 +116,12 @@ def test_expired_share_link_stops_working(client, editor, draft):
     "token",
     [
         "nonsense",
-        signing.dumps([1, "guessed-nonce"], salt=preview.SALT, compress=True),
-        signing.dumps([1, "x"], salt="another-salt", compress=True),
+        signing.Signer(salt=preview.SALT).sign_object([1, "guessed-nonce"], compress=True),
+        signing.Signer(salt="another-salt").sign_object([1, "x"], compress=True),
+        # A genuine token in the earlier, time-stamped format.
+        signing.dumps([1, "x"], salt=preview.SALT, compress=True),
     ],
+    ids=["nonsense", "guessed-nonce", "other-salt", "old-format"],
 )
 def test_forged_tokens_show_nothing(client, editor, draft, token):
     preview.preview_link_create(item=draft, user=editor)

@@ -9,6 +9,7 @@ token does not leak through links on the page.
 from __future__ import annotations
 
 import datetime
+import zlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -99,7 +100,7 @@ def link_from_token(token: str) -> PreviewLink | None:
     """The active link a token names; None for a forged, expired or revoked one."""
     try:
         pk, nonce = signing.Signer(salt=SALT).unsign_object(token)
-    except (signing.BadSignature, ValueError, TypeError):
+    except (signing.BadSignature, ValueError, TypeError, zlib.error):
         return None
     return PreviewLink.objects.active().filter(pk=pk, nonce=nonce).select_related("content_type").first()
 
