@@ -109,6 +109,8 @@ TEMPLATES = [
             ],
             # {% url %} with a memory (wijkwijzer/reversing.py), in place of Django's own tag.
             "builtins": ["wijkwijzer.templatetags.remembered_urls"],
+            # {% load i18n %}: Django's library, with translations remembered per language (same output).
+            "libraries": {"i18n": "wijkwijzer.templatetags.remembered_i18n"},
         },
     },
 ]

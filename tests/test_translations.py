@@ -1,0 +1,58 @@
+"""``{% load i18n %}`` loads Django's library with remembered translations (wijkwijzer/templatetags/remembered_i18n.py):
+the same output as Django's own tags, in every language."""
+
+import pytest
+from django.template import Context, Engine, engines
+from django.utils import translation
+
+from wijkwijzer.templatetags.remembered_i18n import RememberedBlockTranslateNode, RememberedTranslateNode
+
+CASES = [
+    '{% translate "Yes" %}',
+    '{% translate "Geannuleerd" %}',
+    "{% translate 'Partners en thema’s' %}",
+    '{% translate "100% gratis, 50%% korting" %}',
+    '{% translate "Yes" as answer %}[{{ answer }}]',
+    '{% translate "Yes" noop %}',
+    '{% translate "May" context "month name" %}',
+    '{% translate "yes"|upper %}',
+    "{% translate message %}",
+    '{% translate "<b>vet</b>" %}',
+    "{% blocktranslate %}Vandaag{% endblocktranslate %}",
+    "{% blocktranslate with date=day %}Aanmelden kan tot {{ date }}{% endblocktranslate %}",
+    "{% blocktranslate trimmed %}\n  Kennis, oproepen\n  en activiteiten {{ message }}\n{% endblocktranslate %}",
+    "{% blocktranslate %}{{ number }} en 100% {{ day }}{% endblocktranslate %}",
+    "{% blocktranslate with date=day asvar line %}Tot {{ date }}{% endblocktranslate %}({{ line }})",
+    "{% blocktranslate count counter=number %}{{ counter }} item{% plural %}{{ counter }} items{% endblocktranslate %}",
+    '{% blocktranslate context "month name" %}May{% endblocktranslate %}',
+]
+CONTEXT = {"message": "Yes", "day": "1 mei <script>", "number": 3}
+
+
+@pytest.mark.parametrize("language", ["nl", "fr", "en"])
+def test_translate_tags_write_what_djangos_own_tags_write(language):
+    ours = engines["django"].engine
+    djangos = Engine(libraries={"i18n": "django.templatetags.i18n"})  # Django's own i18n library
+    with translation.override(language):
+        for source in CASES:
+            template = "{% load i18n %}" + source
+            expected = djangos.from_string(template).render(Context(CONTEXT))
+            # Twice: the second render reads what the first remembered.
+            for _ in range(2):
+                assert ours.from_string(template).render(Context(CONTEXT)) == expected, source
+
+
+def test_a_remembered_translation_follows_the_active_language():
+    template = engines["django"].engine.from_string('{% load i18n %}{% translate "Yes" %}')
+    answers = {}
+    for language in ["nl", "fr", "nl", "en", "fr"]:
+        with translation.override(language):
+            answers.setdefault(language, set()).add(template.render(Context()))
+    assert answers == {"nl": {"Ja"}, "fr": {"Oui"}, "en": {"Yes"}}
+
+
+def test_site_templates_load_the_remembering_tags():
+    template = engines["django"].engine.from_string(
+        "{% load i18n %}{% translate 'Vol' %}{% blocktranslate %}Vol{% endblocktranslate %}"
+    )
+    assert [type(node) for node in template.nodelist[1:]] == [RememberedTranslateNode, RememberedBlockTranslateNode]
