@@ -97,10 +97,8 @@ class RememberedBlockTranslateNode(django_i18n.BlockTranslateNode):
 
         def render_value(key):
             if key in context:
-                val = context[key]
-            else:
-                val = default_value % key if "%s" in default_value else default_value
-            return render_value_in_context(val, context)
+                return render_value_in_context(context[key], context)
+            return render_value_in_context(default_value % key if "%s" in default_value else default_value, context)
 
         data = {v: render_value(v) for v in variables}
         context.pop()
@@ -129,4 +127,3 @@ def do_block_translate(parser, token):
     remembered = RememberedBlockTranslateNode.__new__(RememberedBlockTranslateNode)
     remembered.__dict__.update(node.__dict__)
     return remembered
-
