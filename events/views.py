@@ -76,7 +76,7 @@ class AgendaView(ForgivingPaginationMixin, ListView):
         return events
 
     def get_queryset(self):
-        return self.selection.apply(self.scope()).for_listing()
+        return self.selection.apply(self.scope())
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):
         paginator = super().get_paginator(queryset, per_page, orphans, allow_empty_first_page, **kwargs)

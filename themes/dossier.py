@@ -52,5 +52,5 @@ def dossier_for(theme: Theme, limit: int = DOSSIER_ITEMS) -> Dossier:
             Article.objects.published().for_theme(theme).for_cards().order_by("-publish_from", "title")[:limit]
         ),
         calls=list(Call.objects.open().for_theme(theme).for_cards()[:limit]),
-        events=list(Event.objects.upcoming().for_theme(theme).for_listing()[:limit]),
+        events=list(Event.objects.upcoming().for_theme(theme)[:limit]),
     )

@@ -42,7 +42,7 @@ def content_for(request: HttpRequest, *, partner, limit: int = SECTION_ITEMS) ->
     """Published Verdiepen items (paginated), the first open calls and the first upcoming events of a partner."""
     articles = Article.objects.published().for_partner(partner).for_cards().order_by("-publish_from", "title")
     calls, more_calls = _first(Call.objects.open().for_partner(partner).for_cards(), limit)
-    events, more_events = _first(Event.objects.upcoming().for_partner(partner).for_listing(), limit)
+    events, more_events = _first(Event.objects.upcoming().for_partner(partner), limit)
     search = reverse("search:results") + "?" + urlencode({"soort": "meedoen", "partner": partner.slug})
     agenda = reverse("events:list") + "?" + urlencode({"partner": partner.slug})
     return ContentSelection(

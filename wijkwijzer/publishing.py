@@ -151,13 +151,9 @@ class PublishableQuerySet(models.QuerySet):
         """Fetch everything a detail page shows, in a fixed number of queries."""
         return self.with_related("partners", "themes", "audiences", "tags")
 
-    def for_listing(self) -> PublishableQuerySet:
-        """Everything but the body text, which no list shows (it is the largest column by far)."""
-        return self.defer("body")
-
     def for_cards(self) -> PublishableQuerySet:
         """Fetch what a card in a list shows (partners and themes), in a fixed number of queries."""
-        return self.with_related("partners", "themes").for_listing()
+        return self.with_related("partners", "themes")
 
     def for_partner(self, partner) -> PublishableQuerySet:
         return self.filter(partners=partner)

@@ -12,7 +12,7 @@ HOME_EVENTS = 6
 
 def featured_events(limit: int = HOME_EVENTS) -> list[Event]:
     """Upcoming featured events; when none are featured, simply the next upcoming events."""
-    upcoming = Event.objects.upcoming().for_listing()
+    upcoming = Event.objects.upcoming()
     events = list(upcoming.featured()[:limit])
     return events or list(upcoming[:limit])
 
