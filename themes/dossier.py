@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from calls.models import Call
 from events.models import Event
 from themes.models import Theme
+from wijkwijzer.prepared import prepared
 
 #: Items per section of a dossier; "meer" leads to all of them.
 DOSSIER_ITEMS = 6
@@ -44,13 +46,22 @@ class Dossier:
         return reverse("events:list") + "?" + urlencode({"thema": self.theme.slug})
 
 
+#: The dossier's querysets, their SQL written once per process (wijkwijzer/prepared.py).
+_articles = prepared(
+    lambda moment, theme_id, limit: (
+        Article.objects.published(moment).for_theme(theme_id).for_cards().order_by("-publish_from", "title")[:limit]
+    )
+)
+_calls = prepared(lambda moment, theme_id, limit: Call.objects.open(moment).for_theme(theme_id).for_cards()[:limit])
+_events = prepared(lambda moment, theme_id, limit: Event.objects.upcoming(moment).for_theme(theme_id)[:limit])
+
+
 def dossier_for(theme: Theme, limit: int = DOSSIER_ITEMS) -> Dossier:
     """The newest Verdiepen items, the open Meedoen calls and the upcoming events of ``theme``."""
+    moment = timezone.now()
     return Dossier(
         theme=theme,
-        articles=list(
-            Article.objects.published().for_theme(theme).for_cards().order_by("-publish_from", "title")[:limit]
-        ),
-        calls=list(Call.objects.open().for_theme(theme).for_cards()[:limit]),
-        events=list(Event.objects.upcoming().for_theme(theme)[:limit]),
+        articles=_articles(theme.pk, moment=moment, limit=limit),
+        calls=_calls(theme.pk, moment=moment, limit=limit),
+        events=_events(theme.pk, moment=moment, limit=limit),
     )

@@ -8,11 +8,13 @@ from urllib.parse import urlencode
 from django.core.paginator import Page
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
 from calls.models import Call
 from events.models import Event
 from wijkwijzer.pagination import paginate
+from wijkwijzer.prepared import prepared
 
 #: Open calls and upcoming events shown on a partner page; "meer" leads to all of them.
 SECTION_ITEMS = 6
@@ -32,17 +34,24 @@ class ContentSelection:
         return not (self.articles.object_list or self.calls or self.events)
 
 
-def _first(queryset, limit: int) -> tuple[list, bool]:
-    """The first ``limit`` items and whether there are more, with one query."""
-    items = list(queryset[: limit + 1])
+def _split(items: list, limit: int) -> tuple[list, bool]:
+    """The first ``limit`` of ``items`` (fetched one more than that) and whether there are more."""
     return items[:limit], len(items) > limit
+
+
+#: The partner page's open calls and upcoming events, their SQL written once per process (wijkwijzer/prepared.py).
+_calls = prepared(
+    lambda moment, partner_id, limit: Call.objects.open(moment).for_partner(partner_id).for_cards()[:limit]
+)
+_events = prepared(lambda moment, partner_id, limit: Event.objects.upcoming(moment).for_partner(partner_id)[:limit])
 
 
 def content_for(request: HttpRequest, *, partner, limit: int = SECTION_ITEMS) -> ContentSelection:
     """Published Verdiepen items (paginated), the first open calls and the first upcoming events of a partner."""
     articles = Article.objects.published().for_partner(partner).for_cards().order_by("-publish_from", "title")
-    calls, more_calls = _first(Call.objects.open().for_partner(partner).for_cards(), limit)
-    events, more_events = _first(Event.objects.upcoming().for_partner(partner), limit)
+    moment = timezone.now()
+    calls, more_calls = _split(_calls(partner.pk, moment=moment, limit=limit + 1), limit)
+    events, more_events = _split(_events(partner.pk, moment=moment, limit=limit + 1), limit)
     search = reverse("search:results") + "?" + urlencode({"soort": "meedoen", "partner": partner.slug})
     agenda = reverse("events:list") + "?" + urlencode({"partner": partner.slug})
     return ContentSelection(

@@ -62,6 +62,41 @@ def _related_rows(model, name: str) -> tuple[type[models.Model], list[str], str]
     return related, fields, sql
 
 
+def attach_related_rows(model, db: str, names: tuple[str, ...], objects: list[models.Model]) -> None:
+    """Fetch the many-to-many relations ``names`` of ``objects`` (of ``model``) with one query, and put them where
+    ``prefetch_related`` puts them."""
+    from django.contrib.contenttypes.models import ContentType
+
+    rows: dict[tuple[str, int], list] = {}
+    if objects and names:
+        ids = [obj.pk for obj in objects]
+        parts, params = [], []
+        for number, name in enumerate(names):
+            parts.append(f"SELECT {number}, * FROM ({_related_rows(model, name)[2]}) AS r{number}")
+            if name == "tags":
+                params.append(ContentType.objects.db_manager(db).get_for_model(model).pk)
+            params.append(ids)
+        with connections[db].cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for number, item, array in cursor.fetchall():
+                rows[names[number], item] = json.loads(array)
+    # The same partner or theme on many cards is one instance (they are read, never changed, from here).
+    shared: dict[tuple[str, object], models.Model] = {}
+    for obj in objects:
+        cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
+        for name in names:
+            related, fields, _sql = _related_rows(model, name)
+            instances = []
+            for row in rows.get((name, obj.pk), ()):
+                key = (name, row[related._meta.pk.attname])
+                if key not in shared:
+                    shared[key] = related.from_db(db, fields, [row[field] for field in fields])
+                instances.append(shared[key])
+            result = models.QuerySet(model=related, using=db)
+            result._result_cache, result._prefetch_done = instances, True
+            cache[name] = result
+
+
 class RelatedRowsIterable(ModelIterable):
     """Model instances with their many-to-many relations put where ``prefetch_related`` puts them.
 
@@ -70,40 +105,10 @@ class RelatedRowsIterable(ModelIterable):
     """
 
     def __iter__(self):
-        from django.contrib.contenttypes.models import ContentType
-
         queryset = self.queryset
         objects = list(super().__iter__())
-        names = list(queryset._related_rows_names)
-        rows: dict[tuple[str, int], list] = {}
-        if objects and names:
-            ids = [obj.pk for obj in objects]
-            parts, params = [], []
-            for number, name in enumerate(names):
-                parts.append(f"SELECT {number}, * FROM ({_related_rows(queryset.model, name)[2]}) AS r{number}")
-                if name == "tags":
-                    params.append(ContentType.objects.db_manager(queryset.db).get_for_model(queryset.model).pk)
-                params.append(ids)
-            with connections[queryset.db].cursor() as cursor:
-                cursor.execute(" UNION ALL ".join(parts), params)
-                for number, item, array in cursor.fetchall():
-                    rows[names[number], item] = json.loads(array)
-        # The same partner or theme on many cards is one instance (they are read, never changed, from here).
-        shared: dict[tuple[str, object], models.Model] = {}
-        for obj in objects:
-            cache = obj.__dict__.setdefault("_prefetched_objects_cache", {})
-            for name in names:
-                related, fields, _sql = _related_rows(queryset.model, name)
-                instances = []
-                for row in rows.get((name, obj.pk), ()):
-                    key = (name, row[related._meta.pk.attname])
-                    if key not in shared:
-                        shared[key] = related.from_db(queryset.db, fields, [row[field] for field in fields])
-                    instances.append(shared[key])
-                result = models.QuerySet(model=related, using=queryset.db)
-                result._result_cache, result._prefetch_done = instances, True
-                cache[name] = result
-            yield obj
+        attach_related_rows(queryset.model, queryset.db, tuple(queryset._related_rows_names), objects)
+        yield from objects
 
 
 class PublishableQuerySet(models.QuerySet):

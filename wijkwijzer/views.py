@@ -1,31 +1,43 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from articles.models import Article
 from calls.models import Call
 from events.models import Event
 from partners.models import Partner
+from wijkwijzer.prepared import prepared
 
 HOME_ARTICLES = 6
 HOME_CALLS = 6
 HOME_EVENTS = 6
 
 
+#: The home page's querysets, their SQL written once per process (wijkwijzer/prepared.py).
+_home_articles = prepared(
+    lambda moment: Article.objects.published(moment).for_cards().order_by("-publish_from", "title")[:HOME_ARTICLES]
+)
+_home_calls = prepared(lambda moment: Call.objects.open(moment).for_cards()[:HOME_CALLS])
+_featured_events = prepared(lambda moment, limit: Event.objects.upcoming(moment).featured()[:limit])
+_upcoming_events = prepared(lambda moment, limit: Event.objects.upcoming(moment)[:limit])
+_partners = prepared(lambda moment: Partner.objects.all())
+
+
 def featured_events(limit: int = HOME_EVENTS) -> list[Event]:
     """Upcoming featured events; when none are featured, simply the next upcoming events."""
-    upcoming = Event.objects.upcoming()
-    events = list(upcoming.featured()[:limit])
-    return events or list(upcoming[:limit])
+    moment = timezone.now()
+    return _featured_events(moment=moment, limit=limit) or _upcoming_events(moment=moment, limit=limit)
 
 
 def home(request):
+    moment = timezone.now()
     return render(
         request,
         "home.html",
         {
-            "articles": Article.objects.published().for_cards().order_by("-publish_from", "title")[:HOME_ARTICLES],
-            "calls": Call.objects.open().for_cards()[:HOME_CALLS],
+            "articles": _home_articles(moment=moment),
+            "calls": _home_calls(moment=moment),
             "events": featured_events(),
-            "partners": Partner.objects.all(),
+            "partners": _partners(moment=moment),
         },
     )
 

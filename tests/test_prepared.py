@@ -1,0 +1,115 @@
+"""Prepared querysets (wijkwijzer/prepared.py): SQL written once per process, the same items as the queryset at
+every moment, and a loud failure for a queryset that cannot be prepared."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from articles.models import Article
+from events.models import Event
+from tests.builders import make_article, make_call, make_event, make_partner, make_theme
+from themes import dossier
+from wijkwijzer import content, views
+from wijkwijzer.prepared import NotPreparable, prepared
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+def at(*args) -> datetime.datetime:
+    return datetime.datetime(*args, tzinfo=AMSTERDAM)
+
+
+#: Around midnight, around a deadline time, around both clock changes, and long before and after.
+MOMENTS = [
+    at(2026, 3, 9, 23, 59, 59, 999999),
+    at(2026, 3, 10, 0, 0),
+    at(2026, 3, 10, 16, 59, 59, 999999),
+    at(2026, 3, 10, 17, 0),
+    at(2026, 3, 10, 17, 0, 0, 1),
+    at(2026, 3, 29, 1, 59),
+    at(2026, 3, 29, 3, 0),
+    at(2026, 10, 25, 2, 30),
+    at(2026, 10, 25, 23, 59, 59),
+    at(2019, 1, 1, 12, 0),
+    at(2031, 1, 1, 12, 0),
+]
+
+
+@pytest.fixture
+def items(db):
+    partner, other_partner = make_partner(), make_partner()
+    theme, other_theme = make_theme(), make_theme()
+    both = {"partners": [partner, other_partner], "themes": [theme, other_theme]}
+    for number, moment in enumerate(MOMENTS):
+        make_article(publish_from=moment, **both)
+        make_article(publish_from=at(2018, 1, 1), publish_until=moment, partners=[partner], themes=[theme])
+        old = at(2018, 1, 1)
+        make_call(publish_from=old, deadline_date=moment.date(), deadline_time=datetime.time(17, 0), **both)
+        make_call(publish_from=old, deadline_date=moment.date(), partners=[partner], themes=[theme])
+        make_event(start_date=moment.date(), featured=number % 2 == 0, **both)
+        make_event(start_date=moment.date() - datetime.timedelta(days=3), end_date=moment.date(), themes=[theme])
+    make_call(deadline_date=None, **both)
+    make_article(status="draft", **both)
+    return partner, theme
+
+
+def shown(objects) -> list:
+    """What a page shows of each item: its id, its partners and themes, and any annotation (an event's last day)."""
+    rows = []
+    for item in objects:
+        relations = getattr(item, "_prefetched_objects_cache", {})
+        rows.append(
+            (
+                item.pk,
+                [partner.pk for partner in relations["partners"]] if "partners" in relations else None,
+                [theme.pk for theme in relations["themes"]] if "themes" in relations else None,
+                getattr(item, "last_day", None),
+            )
+        )
+    return rows
+
+
+def test_prepared_querysets_give_the_items_their_querysets_give(items):
+    partner, theme = items
+    cases = [
+        (views._home_articles, (), {}),
+        (views._home_calls, (), {}),
+        (views._featured_events, (), {"limit": 6}),
+        (views._upcoming_events, (), {"limit": 6}),
+        (views._upcoming_events, (), {"limit": 100}),
+        (views._partners, (), {}),
+        (dossier._articles, (theme.pk,), {"limit": 100}),
+        (dossier._calls, (theme.pk,), {"limit": 100}),
+        (dossier._events, (theme.pk,), {"limit": 100}),
+        (content._calls, (partner.pk,), {"limit": 100}),
+        (content._events, (partner.pk,), {"limit": 3}),
+    ]
+    for moment in MOMENTS:
+        for query, ids, constants in cases:
+            expected = shown(query.build(moment, *ids, **constants))
+            assert shown(query(*ids, moment=moment, **constants)) == expected, (moment, query.build)
+        # Not a vacuous comparison: at this moment there is something to show.
+        assert shown(dossier._calls(theme.pk, moment=moment, limit=100))
+
+
+def test_a_prepared_queryset_counts_as_one_query_plus_its_relations(items, django_assert_num_queries):
+    views._home_articles()  # prepared (the preparation itself runs no query)
+    with django_assert_num_queries(2):
+        articles = views._home_articles()
+    assert [partner.short_name for partner in articles[0].partner_list]
+
+
+def test_a_queryset_whose_parameters_do_not_come_from_its_arguments_is_refused(db):
+    next_week = prepared(
+        lambda moment: Event.objects.filter(start_date__gte=moment.date() + datetime.timedelta(days=7))
+    )
+    with pytest.raises(NotPreparable, match="does not come from the arguments"):
+        next_week()
+
+
+def test_a_queryset_whose_sql_depends_on_its_arguments_is_refused(db):
+    # An id written into the SQL text instead of passed as a parameter.
+    others = prepared(lambda moment, item_id: Article.objects.published(moment).extra(where=[f"id <> {item_id}"]))
+    with pytest.raises(NotPreparable, match="SQL text depends"):
+        others(3)
