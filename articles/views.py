@@ -5,6 +5,11 @@ from articles.models import Article
 from editors.redirects import RedirectOldSlugMixin
 from wijkwijzer import media
 from wijkwijzer.pagination import ForgivingPaginationMixin
+from wijkwijzer.prepared import prepared
+
+#: The querysets of the Verdiepen pages, their SQL written once per process (wijkwijzer/prepared.py).
+_published = prepared(lambda moment: Article.objects.published(moment).for_cards().order_by("-publish_from", "title"))
+_detail = prepared(lambda moment, slug: Article.objects.published(moment).with_relations().filter(slug=slug))
 
 
 class ArticleListView(ForgivingPaginationMixin, ListView):
@@ -12,7 +17,7 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return Article.objects.published().for_cards().order_by("-publish_from", "title")
+        return _published.selection()
 
 
 class ArticleDetailView(RedirectOldSlugMixin, DetailView):
@@ -21,7 +26,7 @@ class ArticleDetailView(RedirectOldSlugMixin, DetailView):
     context_object_name = "article"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Article.objects.published().with_relations(), slug=self.kwargs["slug"])
+        return _detail.get(self.kwargs["slug"])
 
 
 def article_download(request, slug):

@@ -1,9 +1,14 @@
-from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from calls.models import Call
 from editors.redirects import RedirectOldSlugMixin
 from wijkwijzer.pagination import ForgivingPaginationMixin
+from wijkwijzer.prepared import prepared
+
+#: The querysets of the Meedoen pages, their SQL written once per process (wijkwijzer/prepared.py).
+_open = prepared(lambda moment: Call.objects.open(moment).for_cards())
+_closed = prepared(lambda moment: Call.objects.closed(moment).for_cards())
+_detail = prepared(lambda moment, slug: Call.objects.published(moment).with_relations().filter(slug=slug))
 
 
 class CallListView(ForgivingPaginationMixin, ListView):
@@ -14,8 +19,7 @@ class CallListView(ForgivingPaginationMixin, ListView):
     closed = False
 
     def get_queryset(self):
-        calls = Call.objects.closed() if self.closed else Call.objects.open()
-        return calls.for_cards()
+        return (_closed if self.closed else _open).selection()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(closed=self.closed, **kwargs)
@@ -27,4 +31,4 @@ class CallDetailView(RedirectOldSlugMixin, DetailView):
     context_object_name = "call"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Call.objects.published().with_relations(), slug=self.kwargs["slug"])
+        return _detail.get(self.kwargs["slug"])

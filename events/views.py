@@ -27,6 +27,10 @@ from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
 from wijkwijzer.pagination import ForgivingPaginationMixin
+from wijkwijzer.prepared import prepared
+
+#: The event page's queryset, its SQL written once per process (wijkwijzer/prepared.py).
+_detail = prepared(lambda moment, slug: Event.objects.published(moment).with_relations().filter(slug=slug))
 
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
@@ -140,7 +144,7 @@ class EventDetailView(RedirectOldSlugMixin, DetailView):
     context_object_name = "event"
 
     def get_object(self, queryset=None):
-        return get_object_or_404(Event.objects.published().with_relations(), slug=self.kwargs["slug"])
+        return _detail.get(self.kwargs["slug"])
 
 
 def _calendar_response(content: bytes, *, filename: str, download: bool) -> HttpResponse:

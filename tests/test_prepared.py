@@ -5,8 +5,12 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.http import Http404
 
+from articles import views as article_views
 from articles.models import Article
+from calls import views as call_views
+from events import views as event_views
 from events.models import Event
 from tests.builders import make_article, make_call, make_event, make_partner, make_theme
 from themes import dossier
@@ -89,8 +93,32 @@ def test_prepared_querysets_give_the_items_their_querysets_give(items):
         for query, ids, constants in cases:
             expected = shown(query.build(moment, *ids, **constants))
             assert shown(query(*ids, moment=moment, **constants)) == expected, (moment, query.build)
+        # Lists a paginator pages through: the count, and any page (one past the end included).
+        for query, ids in [
+            (article_views._published, ()),
+            (call_views._open, ()),
+            (call_views._closed, ()),
+            (content._articles, (partner.pk,)),
+        ]:
+            queryset, selection = query.build(moment, *ids), query.selection(*ids, moment=moment)
+            assert selection.count() == queryset.count(), (moment, query.build)
+            for start, stop in [(0, 5), (5, 10), (3, 4), (200, 210)]:
+                assert shown(selection[start:stop]) == shown(queryset[start:stop]), (moment, query.build, start)
         # Not a vacuous comparison: at this moment there is something to show.
         assert shown(dossier._calls(theme.pk, moment=moment, limit=100))
+
+
+def test_a_prepared_detail_finds_a_visible_item_by_its_slug_and_is_a_404_otherwise(db):
+    article = make_article(title="Zichtbaar")
+    draft = make_article(title="Concept", status="draft")
+    event = make_event(title="Buurtfeest")
+    assert article_views._detail.get(article.slug) == article
+    assert event_views._detail.get(event.slug) == event
+    for slug in [draft.slug, "bestaat-niet", "", "x" * 300, "\ufffcprepared-a-0"]:
+        with pytest.raises(Http404):
+            article_views._detail.get(slug)
+    page = article_views._detail.get(article.slug)
+    assert page.tags.all().count() == 0  # the relations came with it
 
 
 def test_a_prepared_queryset_counts_as_one_query_plus_its_relations(items, django_assert_num_queries):

@@ -39,7 +39,13 @@ def _split(items: list, limit: int) -> tuple[list, bool]:
     return items[:limit], len(items) > limit
 
 
-#: The partner page's open calls and upcoming events, their SQL written once per process (wijkwijzer/prepared.py).
+#: The partner page's Verdiepen items, open calls and upcoming events, their SQL written once per process
+#: (wijkwijzer/prepared.py).
+_articles = prepared(
+    lambda moment, partner_id: (
+        Article.objects.published(moment).for_partner(partner_id).for_cards().order_by("-publish_from", "title")
+    )
+)
 _calls = prepared(
     lambda moment, partner_id, limit: Call.objects.open(moment).for_partner(partner_id).for_cards()[:limit]
 )
@@ -48,8 +54,8 @@ _events = prepared(lambda moment, partner_id, limit: Event.objects.upcoming(mome
 
 def content_for(request: HttpRequest, *, partner, limit: int = SECTION_ITEMS) -> ContentSelection:
     """Published Verdiepen items (paginated), the first open calls and the first upcoming events of a partner."""
-    articles = Article.objects.published().for_partner(partner).for_cards().order_by("-publish_from", "title")
     moment = timezone.now()
+    articles = _articles.selection(partner.pk, moment=moment)
     calls, more_calls = _split(_calls(partner.pk, moment=moment, limit=limit + 1), limit)
     events, more_events = _split(_events(partner.pk, moment=moment, limit=limit + 1), limit)
     search = reverse("search:results") + "?" + urlencode({"soort": "meedoen", "partner": partner.slug})

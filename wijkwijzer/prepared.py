@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from django.db import connections, router
 from django.db.models import QuerySet
 from django.db.models.query import ModelIterable
+from django.http import Http404
 from django.utils import timezone
 
 from wijkwijzer.publishing import RelatedRowsIterable, attach_related_rows
@@ -34,18 +35,51 @@ _MOMENTS = (
     datetime.datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),
     datetime.datetime(2002, 4, 6, 8, 10, 12, 14, tzinfo=datetime.UTC),
 )
-_IDS = (-7_000_001, -8_000_001)
+_FIRST_IDS = (-7_000_001, -8_000_001)
+_TEXTS = ("\ufffcprepared-a-", "\ufffcprepared-b-")
 
 
 class NotPreparable(ValueError):
     """The queryset's SQL or parameters depend on its arguments in a way ``prepared`` cannot follow."""
 
 
-def _sources(moment: datetime.datetime, ids: tuple[int, ...]) -> dict[str, object]:
+def _stand_ins(version: int, kinds: tuple[type, ...]) -> tuple:
+    return tuple(
+        _TEXTS[version] + str(number) if kind is str else _FIRST_IDS[version] - number
+        for number, kind in enumerate(kinds)
+    )
+
+
+def _sources(moment: datetime.datetime, args: tuple) -> dict[str, object]:
     local = timezone.localtime(moment)
     sources = {"moment": moment, "date": local.date(), "time": local.time()}
-    sources.update({f"id{number}": value for number, value in enumerate(ids)})
+    sources.update({f"arg{number}": value for number, value in enumerate(args)})
     return sources
+
+
+def _bind(build: Callable[..., QuerySet], alias: str, kinds: tuple[type, ...], constants: tuple):
+    """The SQL of ``build``'s queryset and, per parameter, ("constant", value) or ("source", name); plus the
+    queryset and compiler of the first build."""
+    versions = []
+    for version, moment in enumerate(_MOMENTS):
+        args = _stand_ins(version, kinds)
+        queryset = build(moment, *args, **dict(constants)).using(alias)
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        versions.append((queryset, compiler, sql, list(params), _sources(moment, args)))
+    (queryset, compiler, sql, params, sources), (_q, _c, other_sql, other_params, other_sources) = versions
+    if sql != other_sql or len(params) != len(other_params):
+        raise NotPreparable(f"{build}: the SQL text depends on the arguments")
+    bound = []
+    for value, other in zip(params, other_params, strict=True):
+        if value == other:
+            bound.append(("constant", value))
+            continue
+        name = next((name for name in sources if sources[name] == value and other_sources[name] == other), None)
+        if name is None:
+            raise NotPreparable(f"{build}: parameter {value!r} does not come from the arguments")
+        bound.append(("source", name))
+    return sql, tuple(bound), queryset, compiler
 
 
 @dataclass(frozen=True)
@@ -59,34 +93,26 @@ class _Compiled:
     end: int
     annotations: tuple[tuple[str, int], ...]
     related: tuple[str, ...]
+    #: Whether the queryset is not sliced, so that a page of it can be asked for.
+    whole: bool
 
 
 class PreparedQuery:
     def __init__(self, build: Callable[..., QuerySet]):
         self.build = build
         self._compiled: dict[tuple, _Compiled] = {}
+        self._counts: dict[tuple, tuple[str, tuple]] = {}
         self._model = None
 
-    def _compile(self, alias: str, count: int, constants: tuple) -> _Compiled:
-        versions = []
-        for moment, first_id in zip(_MOMENTS, _IDS, strict=True):
-            ids = tuple(first_id - number for number in range(count))
-            queryset = self.build(moment, *ids, **dict(constants)).using(alias)
-            compiler = queryset.query.get_compiler(using=alias)
-            sql, params = compiler.as_sql()
-            versions.append((queryset, compiler, sql, list(params), _sources(moment, ids)))
-        (queryset, compiler, sql, params, sources), (_q, _c, other_sql, other_params, other_sources) = versions
-        if sql != other_sql or len(params) != len(other_params):
-            raise NotPreparable(f"{self.build}: the SQL text depends on the arguments")
-        bound = []
-        for value, other in zip(params, other_params, strict=True):
-            if value == other:
-                bound.append(("constant", value))
-                continue
-            name = next((name for name in sources if sources[name] == value and other_sources[name] == other), None)
-            if name is None:
-                raise NotPreparable(f"{self.build}: parameter {value!r} does not come from the arguments")
-            bound.append(("source", name))
+    def _key(self, moment, args: tuple, constants: dict) -> tuple:
+        if self._model is None:
+            self._model = self.build(moment, *args, **constants).model
+        kinds = tuple(str if isinstance(arg, str) else int for arg in args)
+        return router.db_for_read(self._model), kinds, tuple(sorted(constants.items()))
+
+    def _compile(self, key: tuple) -> _Compiled:
+        alias, kinds, constants = key
+        sql, bound, queryset, compiler = _bind(self.build, alias, kinds, constants)
         if queryset._iterable_class not in (ModelIterable, RelatedRowsIterable):
             raise NotPreparable(f"{self.build}: only querysets of model instances can be prepared")
         if queryset._prefetch_related_lookups or compiler.klass_info.get("related_klass_infos"):
@@ -97,29 +123,35 @@ class PreparedQuery:
         start, end = fields[0], fields[-1] + 1
         return _Compiled(
             sql=sql,
-            params=tuple(bound),
+            params=bound,
             model=compiler.klass_info["model"],
             init_list=[column[0].target.attname for column in compiler.select[start:end]],
             start=start,
             end=end,
             annotations=tuple(compiler.annotation_col_map.items()),
             related=tuple(getattr(queryset, "_related_rows_names", ())),
+            whole=not queryset.query.is_sliced,
         )
 
-    def __call__(self, *ids: int, moment: datetime.datetime | None = None, **constants) -> list:
-        """The instances ``list(build(moment, *ids, **constants))`` gives; ``moment`` defaults to now."""
-        moment = moment or timezone.now()
-        if self._model is None:
-            self._model = self.build(moment, *ids, **constants).model
-        alias = router.db_for_read(self._model)
-        key = (alias, len(ids), tuple(sorted(constants.items())))
+    def _prepared(self, key: tuple) -> _Compiled:
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = self._compile(alias, len(ids), key[2])
-        sources = _sources(moment, ids)
+            compiled = self._compiled[key] = self._compile(key)
+        return compiled
+
+    def _objects(self, key, moment, args, limit: int | None = None, offset: int = 0) -> list:
+        compiled = self._prepared(key)
+        sources = _sources(moment, args)
         params = [value if kind == "constant" else sources[value] for kind, value in compiled.params]
+        sql = compiled.sql
+        if limit is not None:
+            if not compiled.whole:
+                raise NotPreparable(f"{self.build}: a sliced queryset has no pages")
+            sql += " LIMIT %s OFFSET %s"
+            params += [limit, offset]
+        alias = key[0]
         with connections[alias].cursor() as cursor:
-            cursor.execute(compiled.sql, params)
+            cursor.execute(sql, params)
             rows = cursor.fetchall()
         model, init_list, start, end = compiled.model, compiled.init_list, compiled.start, compiled.end
         objects = []
@@ -132,7 +164,64 @@ class PreparedQuery:
             attach_related_rows(model, alias, compiled.related, objects)
         return objects
 
+    def _count(self, key, moment, args) -> int:
+        counted = self._counts.get(key)
+        if counted is None:
+            alias, kinds, constants = key
+
+            def build(*args, **constants):
+                return self.build(*args, **constants).order_by().values("pk")
+
+            sql, bound, _queryset, _compiler = _bind(build, alias, kinds, constants)
+            counted = self._counts[key] = (f"SELECT COUNT(*) FROM ({sql}) AS counted", bound)
+        sql, bound = counted
+        sources = _sources(moment, args)
+        with connections[key[0]].cursor() as cursor:
+            cursor.execute(sql, [value if kind == "constant" else sources[value] for kind, value in bound])
+            return cursor.fetchone()[0]
+
+    def __call__(self, *args: int | str, moment: datetime.datetime | None = None, **constants) -> list:
+        """The instances ``list(build(moment, *args, **constants))`` gives; ``moment`` defaults to now.
+
+        ``args`` are ids or texts (a slug): values in the SQL's parameters. ``constants`` may shape the SQL itself
+        (a limit): the SQL is written once per combination of them.
+        """
+        moment = moment or timezone.now()
+        return self._objects(self._key(moment, args, constants), moment, args)
+
+    def selection(self, *args: int | str, moment: datetime.datetime | None = None, **constants) -> Selection:
+        """The items of ``build(moment, *args, **constants)`` for a paginator: ``count()`` and slices, each
+        one query."""
+        moment = moment or timezone.now()
+        return Selection(self, self._key(moment, args, constants), moment, args)
+
+    def get(self, *args: int | str, moment: datetime.datetime | None = None, **constants):
+        """The one item the queryset finds, or ``Http404``."""
+        objects = self(*args, moment=moment, **constants)
+        if len(objects) != 1:
+            raise Http404(f"{self._model._meta.verbose_name}: {len(objects)} found")
+        return objects[0]
+
+
+class Selection:
+    """What ``Paginator`` needs of a queryset: ``count()`` and ``[start:stop]``."""
+
+    ordered = True  # ordered by the queryset's own ordering (Paginator warns about unordered lists)
+
+    def __init__(self, query: PreparedQuery, key: tuple, moment, args: tuple):
+        self.query, self.key, self.moment, self.args = query, key, moment, args
+        self.model = query._model
+
+    def count(self) -> int:
+        return self.query._count(self.key, self.moment, self.args)
+
+    def __getitem__(self, index: slice) -> list:
+        if not isinstance(index, slice) or index.step is not None or (index.start or 0) < 0 or index.stop is None:
+            raise TypeError("a Selection only gives slices with a start and a stop")
+        start = index.start or 0
+        return self.query._objects(self.key, self.moment, self.args, limit=index.stop - start, offset=start)
+
 
 def prepared(build: Callable[..., QuerySet]) -> PreparedQuery:
-    """``build(moment, *ids, **constants)`` returns the queryset; see the module's documentation."""
+    """``build(moment, *args, **constants)`` returns the queryset; see the module's documentation."""
     return PreparedQuery(build)

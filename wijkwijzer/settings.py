@@ -114,6 +114,9 @@ TEMPLATES = [
         },
     },
 ]
+# That override is deliberate: the check that warns about two template tag modules named "i18n" (Django's and
+# ours, which re-exports Django's tags) is silenced for it.
+SILENCED_SYSTEM_CHECKS = ["templates.W003"]
 
 WSGI_APPLICATION = "wijkwijzer.wsgi.application"
 
