@@ -1,19 +1,26 @@
-"""Querysets whose SQL the ORM writes once per process; each request only fills in the moment and the ids.
+"""Querysets whose SQL the ORM writes once per process; each request only fills in the moment, ids and slugs.
 
 Building the SQL of a queryset (its filters, annotations and ordering) costs Django 0.2 to 1 ms on every
-request, often more than PostgreSQL takes to run it. The home page, the theme dossiers and the partner pages run
-the same few querysets on every request, differing only in the moment ("published now", "open now",
-"upcoming today") and an id. ``prepared(build)`` makes such a queryset cheap::
+request, often more than PostgreSQL takes to run it. The public pages run the same few querysets on every
+request, differing only in the moment ("published now", "open now", "upcoming today"), an id or a slug.
+``prepared(build)`` makes such a queryset cheap::
 
     home_articles = prepared(lambda moment: Article.objects.published(moment).for_cards()[:6])
     articles = home_articles()  # a list of Article instances, as list(queryset) gives
 
-The first call for a database builds the queryset twice, with two different stand-in moments and ids, and keeps
-the SQL. Each parameter of that SQL must then be a constant (the same in both) or be the moment, the moment's
-date or time of day in the current time zone, or one of the ids; anything else (a SQL text that changes, a
-parameter computed differently from the moment) raises ``NotPreparable`` on that first call, so a queryset that
-cannot be prepared fails loudly in the tests rather than giving stale results. The instances are made as Django's
-own iteration makes them (``Model.from_db``, annotations set), relations fetched with ``with_related`` included.
+    detail = prepared(lambda moment, slug: Article.objects.published(moment).with_relations().filter(slug=slug))
+    article = detail.get("een-slug")  # or Http404
+
+    published = prepared(lambda moment: Article.objects.published(moment).order_by("-publish_from"))
+    page = Paginator(published.selection(), 20).get_page(2)  # count() and one page, a query each
+
+The first call for a database builds the queryset twice, with two different stand-in moments, ids and slugs, and
+keeps the SQL. Each parameter of that SQL must then be a constant (the same in both builds) or be the moment, the
+moment's date or time of day in the current time zone, or one of the arguments; anything else (a SQL text that
+changes, a parameter computed differently from the moment) raises ``NotPreparable`` on that first call, so a
+queryset that cannot be prepared fails loudly in the tests instead of giving stale results. Keyword arguments
+(a limit) may shape the SQL itself: it is written once for each of their combinations. The instances are made as
+Django's own iteration makes them (``Model.from_db``, annotations set), with the relations of ``with_related``.
 """
 
 from __future__ import annotations
