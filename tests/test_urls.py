@@ -5,7 +5,7 @@ from django.template import Context, Template
 from django.urls import NoReverseMatch, get_script_prefix, reverse, set_script_prefix
 from django.utils.safestring import mark_safe
 
-from wijkwijzer.reversing import cached_reverse
+from wijkwijzer.reversing import _remembered, cached_reverse
 
 
 def test_url_tag_writes_what_reverse_writes():
@@ -40,3 +40,22 @@ def test_remembered_urls_follow_the_script_prefix():
 def test_arguments_that_are_not_plain_are_reversed_as_usual():
     assert cached_reverse("partners:detail", args=[mark_safe("lsa")]) == reverse("partners:detail", args=["lsa"])
     assert cached_reverse("partners:detail", kwargs={"slug": "lsa"}) == reverse("partners:detail", args=["lsa"])
+
+
+def test_url_tags_in_templates_are_remembered():
+    """Template literals are ``SafeString``s: the tag must still find the remembered URL, not reverse anew."""
+    template = Template(
+        "{% url 'articles:list' %} {% url 'partners:detail' slug %} {% url 'articles:detail' slug=slug %}"
+    )
+    context = {"slug": mark_safe("lsa")}
+    first = template.render(Context(context))
+    hits = _remembered.cache_info().hits
+    assert (
+        template.render(Context(context))
+        == first
+        == (
+            f"{reverse('articles:list')} {reverse('partners:detail', args=['lsa'])} "
+            f"{reverse('articles:detail', kwargs={'slug': 'lsa'})}"
+        )
+    )
+    assert _remembered.cache_info().hits == hits + 3

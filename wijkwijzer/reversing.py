@@ -16,8 +16,14 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import translation
+from django.utils.safestring import SafeString
 
-_PLAIN = frozenset({str, int})
+#: Template string literals and values marked safe are ``SafeString``: plain text all the same (as ``str``).
+_PLAIN = frozenset({str, int, SafeString})
+
+
+def _plain(value):
+    return str(value) if type(value) is SafeString else value
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -29,12 +35,12 @@ def cached_reverse(viewname, args=None, kwargs=None, current_app=None) -> str:
     """``reverse(viewname, args=…, kwargs=…, current_app=…)``, remembered for plain arguments."""
     args = tuple(args or ())
     kwargs = kwargs or {}
-    if type(viewname) is not str or any(type(value) not in _PLAIN for value in (*args, *kwargs.values())):
+    if type(viewname) not in (str, SafeString) or any(type(value) not in _PLAIN for value in (*args, *kwargs.values())):
         return reverse(viewname, args=args, kwargs=kwargs, current_app=current_app)
     return _remembered(
-        viewname,
-        args,
-        tuple(sorted(kwargs.items())),
+        str(viewname),
+        tuple(_plain(value) for value in args),
+        tuple(sorted((key, _plain(value)) for key, value in kwargs.items())),
         current_app,
         get_urlconf(),
         settings.ROOT_URLCONF,
