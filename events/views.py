@@ -29,8 +29,9 @@ from themes.models import Theme
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
-#: The event page's queryset, its SQL written once per process (wijkwijzer/prepared.py).
+#: The event page's querysets (the page, its .ics file), their SQL written once per process (wijkwijzer/prepared.py).
 _detail = prepared(lambda moment, slug: Event.objects.published(moment).with_relations().filter(slug=slug))
+_calendar_item = prepared(lambda moment, slug: Event.objects.published(moment).for_cards().filter(slug=slug))
 
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
@@ -157,7 +158,7 @@ def _calendar_response(content: bytes, *, filename: str, download: bool) -> Http
 
 def event_ics(request, slug: str) -> HttpResponse:
     """‘Zet in je agenda’: one event as an .ics file."""
-    event = get_object_or_404(Event.objects.published().prefetch_related("partners", "themes"), slug=slug)
+    event = _calendar_item.get(slug)  # with its partners and themes (ical.event_component reads them)
     content = ical.calendar_bytes([event], name=event.title)
     return _calendar_response(content, filename=f"{event.slug}.ics", download=True)
 
