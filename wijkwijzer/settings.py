@@ -107,8 +107,9 @@ TEMPLATES = [
                 "wijkwijzer.context_processors.site",
                 "wijkwijzer.preview.context_processor",
             ],
-            # {% url %} with a memory (wijkwijzer/reversing.py), in place of Django's own tag.
-            "builtins": ["wijkwijzer.templatetags.remembered_urls"],
+            # {% url %} with a memory (wijkwijzer/reversing.py) and {% include %} compiled in place, instead of
+            # Django's own tags.
+            "builtins": ["wijkwijzer.templatetags.remembered_urls", "wijkwijzer.templatetags.inlined_includes"],
             # {% load i18n %}: Django's library, with translations remembered per language (same output).
             "libraries": {"i18n": "wijkwijzer.templatetags.remembered_i18n"},
         },
