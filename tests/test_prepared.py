@@ -141,3 +141,16 @@ def test_a_queryset_whose_sql_depends_on_its_arguments_is_refused(db):
     others = prepared(lambda moment, item_id: Article.objects.published(moment).extra(where=[f"id <> {item_id}"]))
     with pytest.raises(NotPreparable, match="SQL text depends"):
         others(3)
+
+
+def test_a_queryset_that_decides_on_the_time_of_day_itself_is_refused(db):
+    """A value the build computes from the moment (here: morning or not) must not pass for a constant."""
+    from django.utils import timezone
+
+    def build(moment):
+        from_time = datetime.time(12) if timezone.localtime(moment).hour < 12 else datetime.time(0)
+        return Event.objects.filter(start_time__gte=from_time).order_by("pk")
+
+    mornings = prepared(build)
+    with pytest.raises(NotPreparable, match="does not come from the arguments"):
+        mornings()

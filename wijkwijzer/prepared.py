@@ -14,8 +14,8 @@ request, differing only in the moment ("published now", "open now", "upcoming to
     published = prepared(lambda moment: Article.objects.published(moment).order_by("-publish_from"))
     page = Paginator(published.selection(), 20).get_page(2)  # count() and one page, a query each
 
-The first call for a database builds the queryset twice, with two different stand-in moments, ids and slugs, and
-keeps the SQL. Each parameter of that SQL must then be a constant (the same in both builds) or be the moment, the
+The first call for a database builds the queryset three times, with different stand-in moments, ids and slugs,
+and keeps the SQL. Each parameter of that SQL must then be a constant (the same in all builds) or be the moment, the
 moment's date or time of day in the current time zone, or one of the arguments; anything else (a SQL text that
 changes, a parameter computed differently from the moment) raises ``NotPreparable`` on that first call, so a
 queryset that cannot be prepared fails loudly in the tests instead of giving stale results. Keyword arguments
@@ -37,13 +37,16 @@ from django.utils import timezone
 
 from wijkwijzer.publishing import RelatedRowsIterable, attach_related_rows
 
-#: Two sets of stand-ins, as unlike each other and any real value as possible.
+#: Three sets of stand-ins, as unlike each other and any real value as possible: moments on different weekdays,
+#: in winter and summer time, morning, afternoon and night (a value the build computes from the moment itself,
+#: say "before noon", would look like a constant if it came out the same for all three).
 _MOMENTS = (
-    datetime.datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),
-    datetime.datetime(2002, 4, 6, 8, 10, 12, 14, tzinfo=datetime.UTC),
+    datetime.datetime(2001, 2, 3, 4, 5, 6, 7, tzinfo=datetime.UTC),  # Saturday 05:05 in Amsterdam, winter time
+    datetime.datetime(2002, 7, 17, 13, 20, 30, 14, tzinfo=datetime.UTC),  # Wednesday 15:20, summer time
+    datetime.datetime(2003, 10, 26, 22, 59, 59, 21, tzinfo=datetime.UTC),  # Sunday 23:59, the day summer time ends
 )
-_FIRST_IDS = (-7_000_001, -8_000_001)
-_TEXTS = ("\ufffcprepared-a-", "\ufffcprepared-b-")
+_FIRST_IDS = (-7_000_001, 8_000_001, -9_000_003)
+_TEXTS = ("\ufffcprepared-a-", "\ufffcprepared-bb-", "\ufffcprepared-ccc-")
 
 
 class NotPreparable(ValueError):
@@ -67,26 +70,41 @@ def _sources(moment: datetime.datetime, args: tuple) -> dict[str, object]:
 def _bind(build: Callable[..., QuerySet], alias: str, kinds: tuple[type, ...], constants: tuple):
     """The SQL of ``build``'s queryset and, per parameter, ("constant", value) or ("source", name); plus the
     queryset and compiler of the first build."""
-    versions = []
+    versions, first = [], None
     for version, moment in enumerate(_MOMENTS):
         args = _stand_ins(version, kinds)
         queryset = build(moment, *args, **dict(constants)).using(alias)
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
-        versions.append((queryset, compiler, sql, list(params), _sources(moment, args)))
-    (queryset, compiler, sql, params, sources), (_q, _c, other_sql, other_params, other_sources) = versions
-    if sql != other_sql or len(params) != len(other_params):
+        versions.append((sql, list(params), _sources(moment, args)))
+        first = first or (queryset, compiler)
+    sql, params, names = versions[0]
+    if any(other_sql != sql or len(other_params) != len(params) for other_sql, other_params, _ in versions):
         raise NotPreparable(f"{build}: the SQL text depends on the arguments")
     bound = []
-    for value, other in zip(params, other_params, strict=True):
-        if value == other:
+    for position, value in enumerate(params):
+        values = [version_params[position] for _sql, version_params, _ in versions]
+        if all(other == value for other in values):
             bound.append(("constant", value))
             continue
-        name = next((name for name in sources if sources[name] == value and other_sources[name] == other), None)
+        name = next(
+            (
+                name
+                for name in names
+                if all(sources[name] == other for (_sql, _params, sources), other in zip(versions, values, strict=True))
+            ),
+            None,
+        )
         if name is None:
             raise NotPreparable(f"{build}: parameter {value!r} does not come from the arguments")
         bound.append(("source", name))
-    return sql, tuple(bound), queryset, compiler
+    return sql, tuple(bound), *first
+
+
+def _fill(bound: tuple[tuple[str, object], ...], moment: datetime.datetime, args: tuple) -> list:
+    """The parameters for ``moment`` and ``args``, from what ``_bind`` found."""
+    sources = _sources(moment, args)
+    return [value if kind == "constant" else sources[value] for kind, value in bound]
 
 
 @dataclass(frozen=True)
@@ -148,8 +166,7 @@ class PreparedQuery:
 
     def _objects(self, key, moment, args, limit: int | None = None, offset: int = 0) -> list:
         compiled = self._prepared(key)
-        sources = _sources(moment, args)
-        params = [value if kind == "constant" else sources[value] for kind, value in compiled.params]
+        params = _fill(compiled.params, moment, args)
         sql = compiled.sql
         if limit is not None:
             if not compiled.whole:
@@ -182,9 +199,8 @@ class PreparedQuery:
             sql, bound, _queryset, _compiler = _bind(build, alias, kinds, constants)
             counted = self._counts[key] = (f"SELECT COUNT(*) FROM ({sql}) AS counted", bound)
         sql, bound = counted
-        sources = _sources(moment, args)
         with connections[key[0]].cursor() as cursor:
-            cursor.execute(sql, [value if kind == "constant" else sources[value] for kind, value in bound])
+            cursor.execute(sql, _fill(bound, moment, args))
             return cursor.fetchone()[0]
 
     def __call__(self, *args: int | str, moment: datetime.datetime | None = None, **constants) -> list:
@@ -226,7 +242,7 @@ class Selection:
         if not isinstance(index, slice) or index.step is not None or (index.start or 0) < 0 or index.stop is None:
             raise TypeError("a Selection only gives slices with a start and a stop")
         start = index.start or 0
-        return self.query._objects(self.key, self.moment, self.args, limit=index.stop - start, offset=start)
+        return self.query._objects(self.key, self.moment, self.args, limit=max(index.stop - start, 0), offset=start)
 
 
 def prepared(build: Callable[..., QuerySet]) -> PreparedQuery:

@@ -22,9 +22,9 @@ _upcoming_events = prepared(lambda moment, limit: Event.objects.upcoming(moment)
 _partners = prepared(lambda moment: Partner.objects.all())
 
 
-def featured_events(limit: int = HOME_EVENTS) -> list[Event]:
+def featured_events(limit: int = HOME_EVENTS, moment=None) -> list[Event]:
     """Upcoming featured events; when none are featured, simply the next upcoming events."""
-    moment = timezone.now()
+    moment = moment or timezone.now()
     return _featured_events(moment=moment, limit=limit) or _upcoming_events(moment=moment, limit=limit)
 
 
@@ -36,7 +36,7 @@ def home(request):
         {
             "articles": _home_articles(moment=moment),
             "calls": _home_calls(moment=moment),
-            "events": featured_events(),
+            "events": featured_events(moment=moment),
             "partners": _partners(moment=moment),
         },
     )
