@@ -8,7 +8,7 @@ from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
 #: The querysets of the Verdiepen pages, their SQL written once per process (wijkwijzer/prepared.py).
-_published = prepared(lambda moment: Article.objects.published(moment).for_cards().order_by("-publish_from", "title"))
+_published = prepared(lambda moment: Article.objects.published(moment).for_cards().newest_first())
 _detail = prepared(lambda moment, slug: Article.objects.published(moment).with_relations().filter(slug=slug))
 
 

@@ -49,7 +49,7 @@ class Dossier:
 #: The dossier's querysets, their SQL written once per process (wijkwijzer/prepared.py).
 _articles = prepared(
     lambda moment, theme_id, limit: (
-        Article.objects.published(moment).for_theme(theme_id).for_cards().order_by("-publish_from", "title")[:limit]
+        Article.objects.published(moment).for_theme(theme_id).for_cards().newest_first()[:limit]
     )
 )
 _calls = prepared(lambda moment, theme_id, limit: Call.objects.open(moment).for_theme(theme_id).for_cards()[:limit])

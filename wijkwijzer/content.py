@@ -42,9 +42,7 @@ def _split(items: list, limit: int) -> tuple[list, bool]:
 #: The partner page's Verdiepen items, open calls and upcoming events, their SQL written once per process
 #: (wijkwijzer/prepared.py).
 _articles = prepared(
-    lambda moment, partner_id: (
-        Article.objects.published(moment).for_partner(partner_id).for_cards().order_by("-publish_from", "title")
-    )
+    lambda moment, partner_id: Article.objects.published(moment).for_partner(partner_id).for_cards().newest_first()
 )
 _calls = prepared(
     lambda moment, partner_id, limit: Call.objects.open(moment).for_partner(partner_id).for_cards()[:limit]

@@ -160,6 +160,10 @@ class PublishableQuerySet(models.QuerySet):
         """Fetch what a card in a list shows (partners and themes), in a fixed number of queries."""
         return self.with_related("partners", "themes")
 
+    def newest_first(self) -> PublishableQuerySet:
+        """Most recently published first; the title decides between items published at the same moment."""
+        return self.order_by("-publish_from", "title")
+
     def for_partner(self, partner) -> PublishableQuerySet:
         return self.filter(partners=partner)
 

@@ -13,9 +13,7 @@ HOME_EVENTS = 6
 
 
 #: The home page's querysets, their SQL written once per process (wijkwijzer/prepared.py).
-_home_articles = prepared(
-    lambda moment: Article.objects.published(moment).for_cards().order_by("-publish_from", "title")[:HOME_ARTICLES]
-)
+_home_articles = prepared(lambda moment: Article.objects.published(moment).for_cards().newest_first()[:HOME_ARTICLES])
 _home_calls = prepared(lambda moment: Call.objects.open(moment).for_cards()[:HOME_CALLS])
 _featured_events = prepared(lambda moment, limit: Event.objects.upcoming(moment).featured()[:limit])
 _upcoming_events = prepared(lambda moment, limit: Event.objects.upcoming(moment)[:limit])
