@@ -34,7 +34,6 @@ class InlinedIncludeNode(Node):
     child_nodelists = ("nodelist",)
 
     def __init__(self, include: IncludeNode, included):
-        self.include = include
         self.included = included
         self.nodelist = included.nodelist
         self.extra_context = include.extra_context

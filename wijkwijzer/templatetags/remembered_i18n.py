@@ -79,11 +79,11 @@ class RememberedTranslateNode(django_i18n.TranslateNode):
 
 class RememberedBlockTranslateNode(django_i18n.BlockTranslateNode):
     def render_token_list(self, tokens):
+        # The tokens are the tag's own (``self.singular``, ``self.plural``), the same list on every render.
         memo = self.__dict__.setdefault("_token_lists", {})
-        key = id(tokens)
-        if key not in memo:
-            memo[key] = (tokens, *super().render_token_list(tokens))
-        _tokens, message, variables = memo[key]
+        if id(tokens) not in memo:
+            memo[id(tokens)] = super().render_token_list(tokens)
+        message, variables = memo[id(tokens)]
         return message, list(variables)
 
     def render(self, context, nested=False):
