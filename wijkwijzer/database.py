@@ -55,6 +55,15 @@ def django_database(url: str) -> dict:
     options = {key: value for key, value in params.items() if key not in {"dbname", "user", "password", "host", "port"}}
     # An unreachable database must give visitors the 503 page within seconds, not a hanging request.
     options.setdefault("connect_timeout", 3)
+    # Parameters travel apart from the SQL text (server-side binding), so that the text of a query is the same on
+    # every request and psycopg can keep it prepared: PostgreSQL then parses and plans it once per connection
+    # instead of on every request (0.2-0.5 ms per query, more than many of our queries take to run).
+    # DATABASE_PREPARED_STATEMENTS=0 turns preparing off, e.g. behind PgBouncer < 1.21 in transaction mode.
+    options.setdefault("server_side_binding", True)
+    if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") == "0":
+        options["prepare_threshold"] = None
+    else:
+        options.setdefault("prepare_threshold", 2)
     return {
         "ENGINE": "django.db.backends.postgresql",
         "NAME": params.get("dbname", ""),
