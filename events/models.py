@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -19,6 +20,23 @@ from wijkwijzer.publishing import Publishable, PublishableQuerySet
 
 #: Paths under /agenda/ that are pages of their own, so no event may take them as its slug.
 RESERVED_SLUGS = frozenset({"archief", "abonneren"})
+
+
+def _earliest_start_of_upcoming(today: datetime.date) -> RawSQL:
+    """No upcoming event starts before this day: today, or the first day of a longer event that is on now.
+
+    Redundant next to "the last day has not passed", but it lets PostgreSQL read the start-date index from there
+    on, instead of stepping over every past event (the agenda keeps them all) on each page that lists upcoming
+    events. Events of more days are few and have their own small index on the end date.
+    """
+    return RawSQL(
+        # OFFSET 0 keeps the planner from turning MIN() into a walk along the start-date index, which in a
+        # prepared statement's generic plan (the days unknown) would step over all past events after all.
+        "LEAST(%s, (SELECT MIN(start_date) FROM"
+        " (SELECT start_date FROM events_event WHERE end_date >= %s AND start_date < %s OFFSET 0) AS on_now))",
+        (today, today, today),
+        output_field=models.DateField(),
+    )
 
 
 class EventQuerySet(PublishableQuerySet):
@@ -32,7 +50,7 @@ class EventQuerySet(PublishableQuerySet):
         return (
             self.published(moment)
             .with_last_day()
-            .filter(last_day__gte=today)
+            .filter(last_day__gte=today, start_date__gte=_earliest_start_of_upcoming(today))
             .order_by("start_date", F("start_time").asc(nulls_first=True), "title")
         )
 
@@ -177,6 +195,8 @@ class Event(Publishable):
         ]
         indexes = [
             models.Index(fields=["start_date", "attendance"], name="event_start_attendance_idx"),
+            # Finds the events of more days that are on now (see ``upcoming()``).
+            models.Index(fields=["end_date"], condition=Q(end_date__isnull=False), name="event_end_date_idx"),
             # Covers what ``upcoming()`` and the agenda's facets read.
             models.Index(
                 fields=["status", "publish_from"],

@@ -111,6 +111,19 @@ class TestEventsUpcoming:
         assert list(Event.objects.upcoming(at=ams(2026, 5, 1, 0, 0))) == [b, a, c]
         assert list(Event.objects.past(at=ams(2026, 7, 1, 0, 0))) == [c, a, b]
 
+    def test_events_on_now_come_first_however_long_ago_they_began(self):
+        season = make_event(title="Seizoen", start_date=datetime.date(2026, 3, 1), end_date=datetime.date(2026, 9, 30))
+        week = make_event(title="Week", start_date=datetime.date(2026, 5, 28), end_date=datetime.date(2026, 6, 3))
+        today = make_event(title="Vandaag", start_date=datetime.date(2026, 6, 1))
+        later = make_event(title="Later", start_date=datetime.date(2026, 7, 1))
+        ended = make_event(title="Mei", start_date=datetime.date(2026, 5, 1), end_date=datetime.date(2026, 5, 31))
+        draft = {"title": "Concept", "status": "draft"}
+        make_event(**draft, start_date=datetime.date(2026, 1, 1), end_date=datetime.date(2026, 12, 1))
+        moment = ams(2026, 6, 1, 10, 0)
+        assert list(Event.objects.upcoming(at=moment)) == [season, week, today, later]
+        assert list(Event.objects.upcoming(at=moment).filter(featured=False)[:2]) == [season, week]
+        assert list(Event.objects.past(at=moment)) == [ended]
+
     def test_unpublished_event_is_neither_upcoming_nor_past(self):
         make_event(status="draft", start_date=datetime.date(2026, 6, 1))
         assert not Event.objects.upcoming(at=ams(2026, 5, 1, 0, 0)).exists()
