@@ -53,7 +53,10 @@ class Article(Publishable):
         verbose_name_plural = _("Verdiepen")
         # Covers what ``published()`` reads, so counting the visible items is an index-only scan.
         indexes = [
-            models.Index(fields=["status", "-publish_from"], include=["publish_until"], name="article_status_pub_idx")
+            # With the id, counting the published items of a partner or theme reads only this index.
+            models.Index(
+                fields=["status", "-publish_from"], include=["publish_until", "id"], name="article_status_pub_id_idx"
+            )
         ]
         constraints = [
             models.CheckConstraint(
