@@ -1,8 +1,12 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.generic import ListView
 
 from partners.models import Partner
 from wijkwijzer.content import content_for
+from wijkwijzer.prepared import prepared
+
+#: The partner of a partner page, its SQL written once per process (wijkwijzer/prepared.py).
+_partner = prepared(lambda moment, slug: Partner.objects.filter(slug=slug))
 
 
 class PartnerListView(ListView):
@@ -12,7 +16,7 @@ class PartnerListView(ListView):
 
 
 def partner_detail(request, slug):
-    partner = get_object_or_404(Partner, slug=slug)
+    partner = _partner.get(slug)
     return render(
         request,
         "partners/partner_detail.html",
