@@ -32,8 +32,8 @@ def _earliest_start_of_upcoming(today: datetime.date) -> RawSQL:
     return RawSQL(
         # OFFSET 0 keeps the planner from turning MIN() into a walk along the start-date index, which in a
         # prepared statement's generic plan (the days unknown) would step over all past events after all.
-        "LEAST(%s, (SELECT MIN(start_date) FROM"
-        " (SELECT start_date FROM events_event WHERE end_date >= %s AND start_date < %s OFFSET 0) AS on_now))",
+        f"LEAST(%s, (SELECT MIN(start_date) FROM (SELECT start_date FROM {Event._meta.db_table}"
+        " WHERE end_date >= %s AND start_date < %s OFFSET 0) AS on_now))",
         (today, today, today),
         output_field=models.DateField(),
     )
