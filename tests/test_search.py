@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from search.engine import SearchRequest, edit_distance, search
+from search.engine import SNIPPET_PREFIX, SearchRequest, edit_distance, search
 from search.models import SearchEntry, SearchMatchRow
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from themes.models import Theme
@@ -186,6 +186,33 @@ def test_snippet_highlights_the_matched_words(client):
     )
     html = client.get(SEARCH, {"q": "buurtbarbecue"}).content.decode()
     assert "<mark>buurtbarbecue</mark>" in html
+
+
+def snippet_of(client, q: str) -> str:
+    html = client.get(SEARCH, {"q": q}).content.decode()
+    return re.search(r'search-result__snippet">(.*?)</p>', html, re.S).group(1)
+
+
+def test_snippet_of_a_long_text_comes_from_deep_in_the_body_when_the_opening_lacks_the_words(client):
+    filler = " ".join(f"woord{n}" for n in range(SNIPPET_PREFIX // 5))  # well past the opening characters
+    make_article(title="Een lang rapport", summary="Kort.", body=f"{filler} Daar stond de buurtbarbecue.")
+    snippet = snippet_of(client, "buurtbarbecue")
+    assert "<mark>buurtbarbecue</mark>" in snippet
+    assert "woord0 " not in snippet
+
+
+def test_snippet_of_a_long_text_with_the_words_near_the_end_of_its_opening_cuts_no_word_in_half(client):
+    summary = "Heel kort."
+    filler = " ".join(f"woord{n}" for n in range(100, 205))  # 944 characters
+    after = " ".join(f"verderop{n}" for n in range(100, 200))
+    body = f"{filler} buurtbarbecue {after}"
+    text = f"{summary}\n{body}"
+    assert text[SNIPPET_PREFIX - 1] != " " and text[SNIPPET_PREFIX] != " "  # the opening ends inside a word
+    make_article(title="Een lang verslag", summary=summary, body=body)
+    snippet = snippet_of(client, "buurtbarbecue")
+    assert "<mark>buurtbarbecue</mark> verderop100" in snippet
+    shown = re.sub(r"</?mark>", "", snippet).replace("…", " ").split()
+    assert set(shown) <= set(text.split())
 
 
 def test_html_in_content_is_shown_as_text_around_the_highlight(client):
