@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.models import CharField, DateField, Func, Q, QuerySet, Value
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from events.models import Event
 from partners.models import Partner
 from themes.models import Audience, Theme
 from wijkwijzer.dates import format_month
+from wijkwijzer.prepared import Selection, prepared
 
 MONTH = "maand"
 THEME = "thema"
@@ -123,31 +124,96 @@ class AgendaFilter:
 
     # The filter as conditions on events
 
+    def _texts(self) -> dict[str, str]:
+        """The active filters that name a month or a theme, partner or audience: parameter → text."""
+        texts = {MONTH: _month_value(self.month) if self.month else ""}
+        texts.update({THEME: self.theme, PARTNER: self.partner, AUDIENCE: self.audience})
+        return {param: text for param, text in texts.items() if text}
+
     def condition(self, *, without: tuple[str, ...] = ()) -> Q:
         """The events that match every active filter except those in ``without``."""
-        condition = Q()
-        if self.month and MONTH not in without:
-            condition &= Q(start_date__gte=self.month, start_date__lt=_next_month(self.month))
-        if self.theme and THEME not in without:
-            condition &= Q(themes__slug=self.theme)
-        if self.partner and PARTNER not in without:
-            condition &= Q(partners__slug=self.partner)
-        if self.audience and AUDIENCE not in without:
-            condition &= Q(audiences__slug=self.audience)
-        if self.form and FORM not in without:
-            condition &= _form_condition(self.form)
-        if self.free and FREE not in without:
-            condition &= Q(price=0)
-        return condition
+        texts = {param: text for param, text in self._texts().items() if param not in without}
+        return _condition(
+            texts,
+            form=self.form if FORM not in without else "",
+            free=self.free and FREE not in without,
+        )
 
     def apply(self, events: QuerySet[Event], *, without: tuple[str, ...] = ()) -> QuerySet[Event]:
         return events.filter(self.condition(without=without))
+
+    def upcoming(self, moment: datetime.datetime) -> Selection:
+        """The upcoming events at ``moment`` that match the filter, for a paginator: ``apply(Event.objects.
+        upcoming(moment))`` with its SQL written once per process and kind of filter (wijkwijzer/prepared.py)."""
+        texts = self._texts()
+        return _upcoming.selection(*texts.values(), moment=moment, active=tuple(texts), form=self.form, free=self.free)
+
+
+class _MonthStart(Func):
+    """The first day of a month given as ‘2026-12’."""
+
+    template = "to_date(%(expressions)s, 'YYYY-MM')"
+    output_field = DateField()
+
+
+class _NextMonthStart(Func):
+    """The first day of the month after a month given as ‘2026-12’."""
+
+    template = "(to_date(%(expressions)s, 'YYYY-MM') + interval '1 month')::date"
+    output_field = DateField()
+
+
+def _condition(texts: dict[str, str], *, form: str, free: bool) -> Q:
+    """The events in the month and of the theme, partner and audience in ``texts`` (parameter → text), of the
+    ``form`` and, with ``free``, free.
+
+    The month is the text of the URL, turned into dates by PostgreSQL: so the SQL's parameters are the texts
+    themselves, and the upcoming agenda's query can be prepared.
+    """
+    condition = Q()
+    if MONTH in texts:
+        month = Value(texts[MONTH], output_field=CharField())
+        condition &= Q(start_date__gte=_MonthStart(month), start_date__lt=_NextMonthStart(month))
+    if THEME in texts:
+        condition &= Q(themes__slug=texts[THEME])
+    if PARTNER in texts:
+        condition &= Q(partners__slug=texts[PARTNER])
+    if AUDIENCE in texts:
+        condition &= Q(audiences__slug=texts[AUDIENCE])
+    if form:
+        condition &= _form_condition(form)
+    if free:
+        condition &= Q(price=0)
+    return condition
 
 
 def _form_condition(form: str) -> Q:
     if form == FORM_ONLINE:
         return Q(attendance__in=[Event.Attendance.ONLINE, Event.Attendance.HYBRID])
     return Q(attendance__in=[Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID])
+
+
+def _upcoming_filtered(moment, *texts: str, active: tuple[str, ...] = (), form: str = "", free: bool = False):
+    return Event.objects.upcoming(moment).filter(
+        _condition(dict(zip(active, texts, strict=True)), form=form, free=free)
+    )
+
+
+#: The upcoming agenda, filtered, and what its facets count (every upcoming event).
+_upcoming = prepared(_upcoming_filtered)
+_upcoming_scope = prepared(
+    lambda moment: Event.objects.upcoming(moment).order_by().only("id", "start_date", "attendance", "price")
+)
+
+
+def upcoming_scope(moment: datetime.datetime) -> tuple[str, list]:
+    """The SQL and parameters of every upcoming event at ``moment``, for ``facets_for``."""
+    return _upcoming_scope.sql(moment=moment)
+
+
+def scope_of(events: QuerySet[Event]) -> tuple[str, list]:
+    """The SQL and parameters of ``events``, for ``facets_for``."""
+    return events.order_by().values("id", "start_date", "attendance", "price").query.sql_with_params()
 
 
 @dataclass
@@ -198,13 +264,14 @@ _RELATED_FACETS = (
 )
 
 
-def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, list]:
+def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, list]:
     """One statement that counts every facet: rows of (facet, value, label, order, count).
 
-    The events in scope are read once (``base``), each with a true/false column per active filter; each facet
-    then counts the rows that pass every *other* filter.
+    The events in scope (``scope``: SQL with at least the columns id, start_date, attendance and price, and its
+    parameters) are read once (``base``), each with a true/false column per active filter; each facet then counts
+    the rows that pass every *other* filter.
     """
-    scope_sql, scope_params = events.values("id", "start_date", "attendance", "price").query.sql_with_params()
+    scope_sql, scope_params = scope
     params: list = []  # of the flags first: they come before the scope in the statement
     columns = {}
     for param, model, name in _RELATED_FACETS:
@@ -272,12 +339,13 @@ def _facet_sql(events: QuerySet[Event], selection: AgendaFilter) -> tuple[str, l
     return sql, params
 
 
-def facets_for(events: QuerySet[Event], selection: AgendaFilter, *, newest_first: bool = False) -> Facets:
-    """Count, for every choice of every filter, the events in ``events`` that the choice would show.
+def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first: bool = False) -> Facets:
+    """Count, for every choice of every filter, the events in ``scope`` (``upcoming_scope`` or ``scope_of``) that
+    the choice would show.
 
     One query (``_facet_sql``): months, themes, partners, audiences, form, costs and the total.
     """
-    sql, params = _facet_sql(events.order_by(), selection)
+    sql, params = _facet_sql(scope, selection)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -22,7 +22,7 @@ from django.views.generic import DetailView, ListView
 
 from editors.redirects import RedirectOldSlugMixin
 from events import ical
-from events.filters import AgendaFilter, facets_for
+from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
@@ -58,7 +58,9 @@ class AgendaView(ForgivingPaginationMixin, ListView):
         if self.year is not None and not FIRST_ARCHIVE_YEAR <= self.year <= 9998:
             raise Http404
         self.selection, invalid = AgendaFilter.from_query(request.GET)
-        self.facets = facets_for(self.scope(), self.selection, newest_first=self.archive)
+        self.moment = timezone.now()
+        scope = scope_of(self.scope()) if self.archive else upcoming_scope(self.moment)
+        self.facets = facets_for(scope, self.selection, newest_first=self.archive)
         canonical = self.canonical_query(invalid | self.facets.unknown)
         if canonical != request.META.get("QUERY_STRING", ""):
             return HttpResponseRedirect(f"{request.path}?{canonical}" if canonical else request.path)
@@ -74,13 +76,15 @@ class AgendaView(ForgivingPaginationMixin, ListView):
     def scope(self):
         """The events this page is about, before the visitor's filters."""
         if not self.archive:
-            return Event.objects.upcoming()
-        events = Event.objects.past()
+            return Event.objects.upcoming(self.moment)
+        events = Event.objects.past(self.moment)
         if self.year is not None:
             events = events.filter(start_date__year=self.year)
         return events
 
     def get_queryset(self):
+        if not self.archive:
+            return self.selection.upcoming(self.moment)  # the same as below, with its SQL written once
         return self.selection.apply(self.scope())
 
     def get_paginator(self, queryset, per_page, orphans=0, allow_empty_first_page=True, **kwargs):

@@ -11,8 +11,9 @@ from articles import views as article_views
 from articles.models import Article
 from calls import views as call_views
 from events import views as event_views
+from events.filters import FORM_ON_LOCATION, FORM_ONLINE, AgendaFilter
 from events.models import Event
-from tests.builders import make_article, make_call, make_event, make_partner, make_theme
+from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from themes import dossier
 from wijkwijzer import content, views
 from wijkwijzer.prepared import NotPreparable, prepared
@@ -106,6 +107,41 @@ def test_prepared_querysets_give_the_items_their_querysets_give(items):
                 assert shown(selection[start:stop]) == shown(queryset[start:stop]), (moment, query.build, start)
         # Not a vacuous comparison: at this moment there is something to show.
         assert shown(dossier._calls(theme.pk, moment=moment, limit=100))
+
+
+def test_the_prepared_agenda_gives_the_events_its_filtered_queryset_gives(items):
+    partner, theme = items
+    audience = make_audience()
+    for number, moment in enumerate(MOMENTS):
+        make_event(
+            start_date=moment.date() + datetime.timedelta(days=number),
+            attendance=[Event.Attendance.ONLINE, Event.Attendance.HYBRID, Event.Attendance.ON_LOCATION][number % 3],
+            price=0 if number % 2 else 25,
+            audiences=[audience] if number % 2 else [],
+            partners=[partner],
+        )
+    march = datetime.date(2026, 3, 1)
+    selections = [
+        AgendaFilter(),
+        AgendaFilter(month=march),
+        AgendaFilter(month=datetime.date(2026, 12, 1)),  # December: the next month is in the next year
+        AgendaFilter(theme=theme.slug),
+        AgendaFilter(partner=partner.slug, audience=audience.slug),
+        AgendaFilter(form=FORM_ONLINE, free=True),
+        AgendaFilter(form=FORM_ON_LOCATION),
+        AgendaFilter(month=march, theme=theme.slug, partner=partner.slug, form=FORM_ONLINE),
+        AgendaFilter(theme="no-such-theme"),
+    ]
+    seen = set()
+    for moment in MOMENTS:
+        for selection in selections:
+            queryset, prepared_events = selection.apply(Event.objects.upcoming(moment)), selection.upcoming(moment)
+            for start, stop in [(0, 5), (5, 10), (0, 100)]:
+                expected = shown(queryset[start:stop])
+                assert shown(prepared_events[start:stop]) == expected, (moment, selection, start)
+                seen.update(pk for pk, *_rest in expected)
+    # Not a vacuous comparison: most events were shown somewhere.
+    assert len(seen) > len(MOMENTS) * 2
 
 
 def test_a_prepared_detail_finds_a_visible_item_by_its_slug_and_is_a_404_otherwise(db):

@@ -218,6 +218,12 @@ class PreparedQuery:
         moment = moment or timezone.now()
         return Selection(self, self._key(moment, args, constants), moment, args)
 
+    def sql(self, *args: int | str, moment: datetime.datetime | None = None, **constants) -> tuple[str, list]:
+        """The SQL of ``build(moment, *args, **constants)`` and its parameters, for use inside another statement."""
+        moment = moment or timezone.now()
+        compiled = self._prepared(self._key(moment, args, constants))
+        return compiled.sql, _fill(compiled.params, moment, args)
+
     def get(self, *args: int | str, moment: datetime.datetime | None = None, **constants):
         """The one item the queryset finds, or ``Http404``."""
         objects = self(*args, moment=moment, **constants)
