@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.db import connection
 from django.db.models import CharField, DateField, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
@@ -201,8 +202,22 @@ def _upcoming_filtered(moment, *texts: str, active: tuple[str, ...] = (), form: 
 
 #: The upcoming agenda, filtered, and what its facets count (every upcoming event).
 _upcoming = prepared(_upcoming_filtered)
+#: Per event, bitmaps of its themes, partners and audiences with an id below ``FACET_BITS``: columns of the events
+#: table that only the database writes (triggers on the link tables, migration events/0008), not fields of the
+#: model, so that saving an event never writes back a stale bitmap.
+_BITS = {THEME: "theme_bits", PARTNER: "partner_bits", AUDIENCE: "audience_bits"}
+#: Ids below this have a bit in the bitmaps (as the migration writes them); the others are counted through the link
+#: tables.
+FACET_BITS = 63
+_BIT_COLUMNS = {column: RawSQL(f'"{Event._meta.db_table}"."{column}"', ()) for column in _BITS.values()}
+
 _upcoming_scope = prepared(
-    lambda moment: Event.objects.upcoming(moment).order_by().only("id", "start_date", "attendance", "price")
+    lambda moment: (
+        Event.objects.upcoming(moment)
+        .order_by()
+        .only("id", "start_date", "attendance", "price")
+        .annotate(**_BIT_COLUMNS)
+    )
 )
 
 
@@ -213,7 +228,7 @@ def upcoming_scope(moment: datetime.datetime) -> tuple[str, list]:
 
 def scope_of(events: QuerySet[Event]) -> tuple[str, list]:
     """The SQL and parameters of ``events``, for ``facets_for``."""
-    return events.order_by().values("id", "start_date", "attendance", "price").query.sql_with_params()
+    return events.order_by().values("id", "start_date", "attendance", "price", **_BIT_COLUMNS).query.sql_with_params()
 
 
 @dataclass
@@ -278,11 +293,14 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
         slug = getattr(selection, name)
         if slug:
             table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
+            # The bitmap when the chosen one's id has a bit, else the link table.
             columns[param] = (
+                f"coalesce((e.{_BITS[param]} & (1::bigint << (SELECT v.id FROM {model._meta.db_table} v "
+                f"WHERE v.slug = %s AND v.id < {FACET_BITS})::int)) <> 0, "
                 f"EXISTS (SELECT 1 FROM {table} x JOIN {model._meta.db_table} v ON v.id = x.{name}_id "
-                f"WHERE x.event_id = e.id AND v.slug = %s)"
+                f"WHERE x.event_id = e.id AND v.slug = %s))"
             )
-            params.append(slug)
+            params += [slug, slug]
     if selection.month:
         columns[MONTH] = "(e.start_date >= %s AND e.start_date < %s)"
         params += [selection.month, _next_month(selection.month)]
@@ -311,16 +329,16 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
     ]
     for param, model, name in _RELATED_FACETS:
         table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
-        parts.append(
-            # Counted per id first, then joined to the (few) names: no join row per link.
-            f"""SELECT '{param}', v.slug, v.name, v."order", coalesce(c.count, 0)
-                FROM {model._meta.db_table} v
-                LEFT JOIN (
-                    SELECT x.{name}_id AS id, count(*) AS count
-                    FROM {table} x JOIN base b ON b.id = x.event_id AND {passing(param)}
-                    GROUP BY 1
-                ) AS c ON c.id = v.id"""
-        )
+        parts += [
+            # The names, then the counts: per bitmap (ids below FACET_BITS), and per id through the link table
+            # for the ids above (none, mostly: found through the index on the id, it costs nothing then).
+            f"""SELECT '{param}', v.slug, v.name, v."order", v.id FROM {model._meta.db_table} v""",
+            f"""SELECT '{param}:bits', b.{_BITS[param]}::text, '', 0, count(*)
+                FROM base b WHERE {passing(param)} GROUP BY b.{_BITS[param]}""",
+            f"""SELECT '{param}:id', x.{name}_id::text, '', 0, count(*)
+                FROM {table} x JOIN base b ON b.id = x.event_id AND {passing(param)}
+                WHERE x.{name}_id >= {FACET_BITS} GROUP BY x.{name}_id""",
+        ]
     params += [form_values[FORM_ONLINE], form_values[FORM_ON_LOCATION]]
     parts.append(
         f"""SELECT 'count', c.name, '', 0, c.value FROM (
@@ -333,7 +351,8 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
                                          ('free', counts.free), ('total', counts.total)) AS c(name, value)"""
     )
     sql = (
-        f"WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price{flags} FROM ({scope_sql}) e)\n"
+        "WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price, "
+        f"{', '.join(f'e.{column}' for column in _BITS.values())}{flags} FROM ({scope_sql}) e)\n"
         + "\nUNION ALL\n".join(parts)
     )
     return sql, params
@@ -363,8 +382,18 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
     unknown: set[str] = set()
 
     def related(param: str, chosen: str) -> list[Option]:
+        counts: dict[int, int] = {}
+        for bits, _label, _order, count in found.get(f"{param}:bits", []):
+            bits = int(bits)
+            while bits:
+                lowest = bits & -bits
+                pk = lowest.bit_length() - 1
+                counts[pk] = counts.get(pk, 0) + count
+                bits ^= lowest
+        for pk, _label, _order, count in found.get(f"{param}:id", []):
+            counts[int(pk)] = counts.get(int(pk), 0) + count
         rows = sorted(found.get(param, []), key=lambda row: (row[2], row[1]))
-        options = [Option(slug, label, count, selected=slug == chosen) for slug, label, _order, count in rows]
+        options = [Option(slug, label, counts.get(pk, 0), selected=slug == chosen) for slug, label, _order, pk in rows]
         if chosen and not any(option.selected for option in options):
             unknown.add(param)
         return [option for option in options if option.count or option.selected]

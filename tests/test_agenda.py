@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from events.models import Event
+from partners.models import Partner
 from tests.builders import make_audience, make_event, make_partner, make_theme
+from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
 AGENDA = "/agenda/"
@@ -344,6 +346,45 @@ def test_filter_values_show_how_many_events_each_would_give(client, agenda):
     # ...while the theme's own choices count as if no theme was chosen, so one can switch.
     assert option(html, "thema", "wonen") == "wonen (3)"
     assert option(html, "thema", "veiligheid") == "veiligheid (2)"
+
+
+def test_counts_and_filters_follow_links_changed_afterwards(client, agenda):
+    wonen, veiligheid = Theme.objects.get(slug="wonen"), Theme.objects.get(slug="veiligheid")
+    agenda["festival"].themes.set([veiligheid])  # as the admin saves a changed selection
+    agenda["buurtdag"].partners.add(Partner.objects.get(slug="ccv"))
+    agenda["webinar"].audiences.clear()
+    html = get(client, AGENDA)
+    assert option(html, "thema", "wonen") == "wonen (2)"
+    assert option(html, "thema", "veiligheid") == "veiligheid (2)"
+    assert option(html, "partner", "ccv") == "CCV (3)"
+    assert option(html, "doelgroep", "professionals") == "professionals (2)"
+    assert titles(get(client, AGENDA, {"thema": "wonen"})) == ["Buurtdag", "Webinar wonen"]
+    assert titles(get(client, AGENDA, {"thema": "wonen", "partner": "ccv"})) == ["Buurtdag", "Webinar wonen"]
+    wonen.delete()
+    assert option(get(client, AGENDA), "thema", "wonen") == ""
+
+
+def test_themes_partners_and_audiences_with_large_ids_are_counted_and_filtered_too(client, agenda):
+    # Ids from 63 up have no bit in the events' bitmaps: they are counted through the link tables.
+    theme = make_theme(id=63, name="groen", slug="groen")
+    partner = make_partner(id=1000, name="Platform31", slug="platform31")
+    audience = make_audience(id=64, name="beleidsmakers", slug="beleidsmakers")
+    for event in (agenda["buurtdag"], agenda["congres"]):
+        event.themes.add(theme)
+        event.partners.add(partner)
+        event.audiences.add(audience)
+    html = get(client, AGENDA)
+    assert option(html, "thema", "groen") == "groen (2)"
+    assert option(html, "partner", "platform31") == "Platform31 (2)"
+    assert option(html, "doelgroep", "beleidsmakers") == "beleidsmakers (2)"
+    assert option(html, "thema", "wonen") == "wonen (3)"
+    html = get(client, AGENDA, {"thema": "groen"})
+    assert titles(html) == ["Buurtdag", "Congres veiligheid"]
+    assert option(html, "partner", "lsa") == "LSA (2)"
+    assert option(html, "thema", "veiligheid") == "veiligheid (2)"
+    html = get(client, AGENDA, {"partner": "platform31", "doelgroep": "beleidsmakers", "vorm": "online"})
+    assert titles(html) == ["Congres veiligheid"]
+    assert option(html, "thema", "groen") == "groen (1)"
 
 
 def test_choices_without_events_are_not_offered(client, agenda):
