@@ -4,9 +4,12 @@ import datetime
 import html as html_lib
 import json
 import re
+import threading
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,6 +365,58 @@ def test_counts_and_filters_follow_links_changed_afterwards(client, agenda):
     assert titles(get(client, AGENDA, {"thema": "wonen", "partner": "ccv"})) == ["Buurtdag", "Webinar wonen"]
     wonen.delete()
     assert option(get(client, AGENDA), "thema", "wonen") == ""
+
+
+def test_counts_follow_a_link_changed_in_place_and_an_emptied_link_table(client, agenda):
+    links = Event.themes.through.objects.filter(event=agenda["buurtdag"], theme__slug="wonen")
+    links.update(theme=make_theme(name="groen", slug="groen"))
+    html = get(client, AGENDA)
+    assert option(html, "thema", "wonen") == "wonen (2)"
+    assert option(html, "thema", "groen") == "groen (1)"
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the test's transaction has foreign key checks pending
+        cursor.execute(f"TRUNCATE {Event.audiences.through._meta.db_table}")
+    html = get(client, AGENDA)
+    assert option(html, "doelgroep", "bewoners") == ""
+    assert option(html, "thema", "groen") == "groen (1)"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_linking_one_event_at_the_same_moment_both_count(client):
+    event = make_event(title="Buurtdag", start_date=in_days(3))
+    first, second = make_theme(name="wonen", slug="wonen"), make_theme(name="groen", slug="groen")
+    first_linked, errors = threading.Event(), []
+
+    def link_first():
+        try:
+            with transaction.atomic():
+                event.themes.add(first)
+                first_linked.set()
+                time.sleep(0.5)  # the second editor's change waits for this one's
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+            first_linked.set()
+        finally:
+            connections.close_all()
+
+    def link_second():
+        try:
+            first_linked.wait(5)
+            event.themes.add(second)
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=link_first), threading.Thread(target=link_second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert not errors
+    html = get(client, AGENDA)
+    assert option(html, "thema", "wonen") == "wonen (1)"
+    assert option(html, "thema", "groen") == "groen (1)"
 
 
 def test_themes_partners_and_audiences_with_large_ids_are_counted_and_filtered_too(client, agenda):
