@@ -52,9 +52,9 @@ _HEADLINE_OPTIONS = (
     f'StartSel="{_MARK_START}", StopSel="{_MARK_END}", MaxWords=30, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-#: A snippet is looked for in this many opening characters of an item's text first (cut back to a whole word), and
-#: in the whole text only when they hold none of the words: ``ts_headline`` parses every word it is given, which for
-#: a long report costs milliseconds per result, and a snippet shows at most sixty words.
+#: A snippet is looked for in this many opening characters of an item's text (cut back to a whole word) when they
+#: match the words by themselves, else in the whole text: ``ts_headline`` parses every word it is given, which for a
+#: long report costs milliseconds per result, and a snippet shows at most sixty words.
 SNIPPET_PREFIX = 1000
 
 ENTRY = SearchEntry._meta.db_table
@@ -517,22 +517,24 @@ class _Query:
         return self._page(page, snippet=self._snippet(), known=known)
 
     def _snippet(self) -> str:
-        """The highlighted snippet of an entry ``e`` for the words ``q``: from the opening text if it has them."""
+        """The highlighted snippet of an entry ``e`` for the words ``q``: from the opening text if it matches."""
         text = "e.summary || E'\\n' || e.body"
-        # The opening characters up to the last space, so that no word is cut in half.
-        opening = (
-            f"CASE WHEN length({text}) <= {SNIPPET_PREFIX} THEN {text} ELSE "
-            f"left({text}, {SNIPPET_PREFIX + 1} - strpos(reverse(left({text}, {SNIPPET_PREFIX + 1})), ' ')) END"
-        )
-        headline = "ts_headline(%(config)s::regconfig, {}, q.query, %(headline)s)"
-        # OFFSET 0 keeps the opening's headline a subquery of its own: inlined, it would be made twice.
+        # The opening characters up to the last white space, so that no word is cut in half.
+        cut = f"translate(left({text}, {SNIPPET_PREFIX + 1}), E'\\n\\t\\u00a0', '   ')"
+        opening = f"left({text}, {SNIPPET_PREFIX + 1} - strpos(reverse({cut}), ' '))"
+        # The opening only when it matches the words by itself (all of them, as the item does): else the snippet
+        # would show the opening's first words instead of the passage where the words come together. The summary,
+        # where it opens, is checked first on its stored vector (weight B of the summary vector): parsing the
+        # opening again costs as much as its snippet.
         return (
-            f"(SELECT CASE WHEN strpos(h.opening, %(mark)s) > 0 OR length({text}) <= {SNIPPET_PREFIX} THEN h.opening "
-            f"ELSE {headline.format(text)} END FROM (SELECT {headline.format(opening)} AS opening OFFSET 0) AS h)"
+            f"(SELECT ts_headline(%(config)s::regconfig, CASE WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text "
+            "WHEN ts_filter(e.summary_vector, '{b}') @@ q.query THEN t.opening "
+            "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening ELSE t.text END, "
+            f"q.query, %(headline)s) FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
         )
 
     def _page(self, page: str, *, snippet: str, known: str) -> str:
-        self.params["headline"], self.params["mark"] = _HEADLINE_OPTIONS, _MARK_START
+        self.params["headline"] = _HEADLINE_OPTIONS
         return f"""
             {self.with_query}{known}, page AS (
                 {page}

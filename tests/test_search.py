@@ -215,6 +215,15 @@ def test_snippet_of_a_long_text_with_the_words_near_the_end_of_its_opening_cuts_
     assert set(shown) <= set(text.split())
 
 
+def test_snippet_of_a_long_text_shows_where_all_the_words_are_when_the_opening_has_only_some(client):
+    filler = " ".join(f"woord{n}" for n in range(SNIPPET_PREFIX // 5))  # well past the opening characters
+    body = f"De buurtbarbecue begint. {filler} Na afloop ruimden de buurtbewoners het plein bij de buurtbarbecue op."
+    make_article(title="Een verslag", summary="Kort.", body=body)
+    snippet = snippet_of(client, "buurtbarbecue buurtbewoners")
+    assert "<mark>buurtbewoners</mark>" in snippet
+    assert "<mark>buurtbarbecue</mark>" in snippet
+
+
 def test_html_in_content_is_shown_as_text_around_the_highlight(client):
     make_article(
         title="<b>Vet</b> buurtfeest",
