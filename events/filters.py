@@ -206,8 +206,8 @@ _upcoming = prepared(_upcoming_filtered)
 #: table that only the database writes (triggers on the link tables, migration events/0008), not fields of the
 #: model, so that saving an event never writes back a stale bitmap.
 _BITS = {THEME: "theme_bits", PARTNER: "partner_bits", AUDIENCE: "audience_bits"}
-#: Ids below this have a bit in the bitmaps (as the migration writes them); the others are counted through the link
-#: tables.
+#: Ids below this have a bit in the bitmaps (migration events/0008 has the same limit); the others are counted
+#: through the link tables.
 FACET_BITS = 63
 _BIT_COLUMNS = {column: RawSQL(f'"{Event._meta.db_table}"."{column}"', ()) for column in _BITS.values()}
 

@@ -530,6 +530,7 @@ def test_archive_can_be_filtered_too(client, db):
     make_event(title="Over iets anders", start_date=datetime.date(year, 5, 1))
     html = get(client, reverse("events:archive_year", kwargs={"year": year}), {"thema": "wonen"})
     assert titles(html) == ["Over wonen"]
+    assert option(get(client, reverse("events:archive_year", kwargs={"year": year})), "thema", "wonen") == "wonen (1)"
 
 
 @pytest.mark.parametrize("year", ["0000", "1899", "99999999999999999999"])

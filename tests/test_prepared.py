@@ -120,6 +120,12 @@ def test_the_prepared_agenda_gives_the_events_its_filtered_queryset_gives(items)
             audiences=[audience] if number % 2 else [],
             partners=[partner],
         )
+    around_december = [
+        make_event(start_date=datetime.date(2026, 11, 30)),
+        make_event(start_date=datetime.date(2026, 12, 1)),
+        make_event(start_date=datetime.date(2026, 12, 31)),
+        make_event(start_date=datetime.date(2027, 1, 1)),
+    ]
     march = datetime.date(2026, 3, 1)
     selections = [
         AgendaFilter(),
@@ -140,8 +146,10 @@ def test_the_prepared_agenda_gives_the_events_its_filtered_queryset_gives(items)
                 expected = shown(queryset[start:stop])
                 assert shown(prepared_events[start:stop]) == expected, (moment, selection, start)
                 seen.update(pk for pk, *_rest in expected)
-    # Not a vacuous comparison: most events were shown somewhere.
+    # Not a vacuous comparison: most events were shown somewhere, and December has its first and last day.
     assert len(seen) > len(MOMENTS) * 2
+    december = AgendaFilter(month=datetime.date(2026, 12, 1)).upcoming(MOMENTS[0])
+    assert [event.pk for event in december[0:10]] == [event.pk for event in around_december[1:3]]
 
 
 def test_a_prepared_detail_finds_a_visible_item_by_its_slug_and_is_a_404_otherwise(db):
