@@ -1,0 +1,128 @@
+"""Benchmark: CPU time per request of the public pages, in Python and in PostgreSQL, without HTTP or load.
+
+Run:  .venv/bin/python bench/cpu.py [--items 10000] [--requests 200] [--rounds 3] [PATH ...]
+
+Uses its own database (``ww_bench_cpu`` on the embedded PostgreSQL, or ``BENCH_DATABASE_URL``), filled once with
+the demo content and ``--items`` generated items as ``bench/load.py`` makes them. Each page is requested through
+Django's WSGI handler in this process, with production settings and the page cache off, ``--requests`` times per
+round; it prints the best round's CPU time per request of this process and of its PostgreSQL backend (read from
+``/proc``, so only when the server runs on this machine: the embedded one does). Unlike the load benchmark this
+does not depend on how the machine shares its two cores between gunicorn, PostgreSQL and ``wrk``, so two
+versions of the code measured one after the other compare well (run-to-run noise 3–5 %). Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+from bench import common  # noqa: E402
+
+BENCH_DB = "ww_bench_cpu"
+
+
+def configure() -> None:
+    os.environ["PAGE_CACHE_ENABLED"] = "0"  # every request renders its page
+    common.configure(BENCH_DB)
+    from django.conf import settings
+
+    # Production settings, except that static files are not collected for a benchmark.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+def fill(items: int) -> None:
+    """The demo content and ``items`` generated items, unless the database has them already."""
+    from django.core.management import call_command
+
+    from articles.models import Article
+    from bench.load import generate
+
+    call_command("migrate", verbosity=0, interactive=False)
+    if Article.objects.filter(slug__startswith="bench-").count() == items * 4 // 10:
+        return
+    call_command("flush", verbosity=0, interactive=False)
+    call_command("load_demo", verbosity=0)
+    generate(items)
+
+
+def default_paths() -> list[str]:
+
+    from bench.load import pages
+
+    return [page.path for page in pages()]
+
+
+def backend_cpu(pid: int) -> float:
+    """CPU seconds (user and system) of process ``pid``."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def request(app, path: str) -> tuple[str, int]:
+    path, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "localhost",
+        "SERVER_PORT": "80",
+        "HTTP_ACCEPT_ENCODING": "gzip, deflate, br",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+    }
+    status = []
+    body = b"".join(app(environ, lambda code, headers, exc_info=None: status.append(code)))
+    return status[0], len(body)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", help="pages to measure (default: those of bench/load.py)")
+    parser.add_argument("--items", type=int, default=10_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    configure()
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.db import connection
+
+    started = time.perf_counter()
+    fill(args.items)
+    print(f"database {connection.settings_dict['NAME']} ready in {time.perf_counter() - started:.1f} s")
+    app = WSGIHandler()
+    paths = args.paths or default_paths()
+    print(f"{'python ms':>9} {'postgres ms':>11} {'total ms':>8} {'KiB':>5}  page")
+    for path in paths:
+        for _ in range(20):  # templates compiled, statements prepared
+            status, size = request(app, path)
+        best, rounds = None, 0
+        while rounds < args.rounds:
+            connection.ensure_connection()
+            pid = connection.connection.info.backend_pid
+            python, postgres = time.process_time(), backend_cpu(pid)
+            for _ in range(args.requests):
+                request(app, path)
+            if connection.connection is None or connection.connection.info.backend_pid != pid:
+                continue  # the connection was renewed (CONN_MAX_AGE) during the round: measure it again
+            python = (time.process_time() - python) / args.requests * 1000
+            postgres = (backend_cpu(pid) - postgres) / args.requests * 1000
+            if best is None or python + postgres < sum(best):
+                best = (python, postgres)
+            rounds += 1
+        flag = "" if status.startswith("200") else f"  (HTTP {status})"
+        print(f"{best[0]:>9.2f} {best[1]:>11.2f} {sum(best):>8.2f} {size / 1024:>5.0f}  {path}{flag}")
+
+
+if __name__ == "__main__":
+    main()
