@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import statistics
 import sys
 import time
@@ -28,16 +27,7 @@ BENCH_DB = "ww_bench_agenda"
 
 
 def configure() -> None:
-    # Every request renders its page: with the anonymous page cache on, the next requests were cache hits.
-    os.environ["PAGE_CACHE_ENABLED"] = "0"
-    common.configure(BENCH_DB)
-    from django.conf import settings
-
-    # Production settings, except that static files are not collected for a benchmark.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    common.configure_pages(BENCH_DB)
 
 
 def fill(count: int) -> None:

@@ -33,3 +33,16 @@ def configure(database: str) -> None:
     import django
 
     django.setup()
+
+
+def configure_pages(database: str) -> None:
+    """``configure(database)`` for benchmarks that request pages in-process: every request renders its page (the
+    page cache off), and static files are not collected (plain storage, no manifest)."""
+    os.environ["PAGE_CACHE_ENABLED"] = "0"
+    configure(database)
+    from django.conf import settings
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -29,15 +29,7 @@ BENCH_DB = "ww_bench_cpu"
 
 
 def configure() -> None:
-    os.environ["PAGE_CACHE_ENABLED"] = "0"  # every request renders its page
-    common.configure(BENCH_DB)
-    from django.conf import settings
-
-    # Production settings, except that static files are not collected for a benchmark.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    common.configure_pages(BENCH_DB)
 
 
 def fill(items: int) -> None:
