@@ -2,8 +2,8 @@
 
 Every filter lives in the query string (``?thema=wonen&vorm=online``), so a filtered agenda can be shared and
 the back button works without JavaScript. The counts next to each choice are *facet counts*: the number of
-events that match that choice together with all the other filters the visitor picked. They come from one
-query per facet, so the agenda runs the same number of queries whatever the number of events.
+events that match that choice together with all the other filters the visitor picked. They all come from one
+statement (``facets_for``), so the agenda runs the same number of queries whatever the number of events.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from partners.models import Partner
 from themes.models import Audience, Theme
+from wijkwijzer.bitmaps import FACET_BITS, bit_ids
 from wijkwijzer.dates import format_month
 from wijkwijzer.prepared import Selection, prepared
 
@@ -200,17 +201,15 @@ def _upcoming_filtered(moment, *texts: str, active: tuple[str, ...] = (), form: 
     )
 
 
-#: The upcoming agenda, filtered, and what its facets count (every upcoming event).
-_upcoming = prepared(_upcoming_filtered)
 #: Per event, bitmaps of its themes, partners and audiences with an id below ``FACET_BITS``: columns of the events
-#: table that only the database writes (triggers on the link tables, migration events/0008), not fields of the
-#: model, so that saving an event never writes back a stale bitmap.
-_BITS = {THEME: "theme_bits", PARTNER: "partner_bits", AUDIENCE: "audience_bits"}
-#: Ids below this have a bit in the bitmaps (migration events/0008 has the same limit); the others are counted
+#: table that only the database writes (triggers on the link tables, migration events/0008, with the same limit),
+#: not fields of the model, so that saving an event never writes back a stale bitmap. Larger ids are counted
 #: through the link tables.
-FACET_BITS = 63
+_BITS = {THEME: "theme_bits", PARTNER: "partner_bits", AUDIENCE: "audience_bits"}
 _BIT_COLUMNS = {column: RawSQL(f'"{Event._meta.db_table}"."{column}"', ()) for column in _BITS.values()}
 
+#: The upcoming agenda, filtered, and what its facets count (every upcoming event).
+_upcoming = prepared(_upcoming_filtered)
 _upcoming_scope = prepared(
     lambda moment: (
         Event.objects.upcoming(moment)
@@ -384,12 +383,8 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
     def related(param: str, chosen: str) -> list[Option]:
         counts: dict[int, int] = {}
         for bits, _label, _order, count in found.get(f"{param}:bits", []):
-            bits = int(bits)
-            while bits:
-                lowest = bits & -bits
-                pk = lowest.bit_length() - 1
+            for pk in bit_ids(int(bits)):
                 counts[pk] = counts.get(pk, 0) + count
-                bits ^= lowest
         for pk, _label, _order, count in found.get(f"{param}:id", []):
             counts[int(pk)] = counts.get(int(pk), 0) + count
         rows = sorted(found.get(param, []), key=lambda row: (row[2], row[1]))

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from search.models import FACET_BITS, SEARCH_CONFIG, SearchEntry, SearchMatchRow, SearchWord
+from wijkwijzer.bitmaps import bit_ids
 
 QUERY = "q"
 KIND = "soort"
@@ -412,12 +413,7 @@ class _Query:
             return mask is None or mask == full or (facet in selected and mask == full ^ (1 << selected.index(facet)))
 
         def ids(bits: int, more: list[int] | None) -> list[int]:
-            found = list(more or ())
-            while bits:
-                lowest = bits & -bits
-                found.append(lowest.bit_length() - 1)
-                bits ^= lowest
-            return found
+            return [*(more or ()), *bit_ids(bits)]
 
         counts: dict[str, dict[str, int]] = {}
 

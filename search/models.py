@@ -18,6 +18,8 @@ from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wijkwijzer import bitmaps
+
 #: The text search configuration made by migration 0001: Dutch stemming after ``unaccent``.
 SEARCH_CONFIG = "wijkwijzer_dutch"
 
@@ -107,8 +109,8 @@ class SearchEntry(models.Model):
         return self.title
 
 
-#: Facet values (themes, partners, audiences) with a primary key below this are stored as bits of one bigint.
-FACET_BITS = 63
+#: Facet values (themes, partners, audiences) with a primary key below ``FACET_BITS`` are stored as bits of one bigint.
+FACET_BITS = bitmaps.FACET_BITS
 
 
 class SearchMatchRow(models.Model):

@@ -18,7 +18,7 @@ FACETS = (
 )
 
 
-#: Ids below this have a bit (``FACET_BITS`` in events/filters.py says the same).
+#: Ids below this have a bit (``wijkwijzer.bitmaps.FACET_BITS``, written out: a migration stays as it was).
 BITS = 63
 
 
