@@ -110,7 +110,7 @@ class AgendaView(ForgivingPaginationMixin, ListView):
 
     def archive_years(self) -> list[dict]:
         rows = (
-            Event.objects.past()
+            Event.objects.past(self.moment)
             .order_by()
             .annotate(year=ExtractYear("start_date"))
             .values("year")
