@@ -86,13 +86,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     configure()
-    from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
 
     started = time.perf_counter()
     fill(args.items)
     print(f"database {connection.settings_dict['NAME']} ready in {time.perf_counter() - started:.1f} s")
-    app = WSGIHandler()
+    from wijkwijzer.wsgi import application as app  # as gunicorn loads it
     paths = args.paths or default_paths()
     print(f"{'python ms':>9} {'postgres ms':>11} {'total ms':>8} {'KiB':>5}  page")
     for path in paths:
