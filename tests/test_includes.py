@@ -79,4 +79,4 @@ def test_constant_includes_are_compiled_in_and_the_others_left_to_django(both):
 def test_site_templates_have_their_cards_compiled_in():
     home = engines["django"].engine.get_template("home.html")
     names = {node.included.name for node in home.nodelist.get_nodes_by_type(InlinedIncludeNode)}
-    assert {"includes/article_card.html", "includes/call_card.html", "includes/tags.html"} <= names
+    assert {"includes/article_card.html", "includes/call_card.html", "includes/deadline.html"} <= names

@@ -142,6 +142,33 @@ def test_call_cards_say_until_when_one_can_sign_up(client, db):
     )
 
 
+def test_cards_label_their_partners_then_their_themes_escaped(client, db):
+    partner = make_partner(name="Buurt & Co", short_name="B&C <b>")
+    themes = [make_theme(name="zorg & welzijn", order=1), make_theme(name="wonen", order=2)]  # editors' order
+    make_article(title="Met labels", partners=[partner], themes=themes)
+    make_article(title="Zonder labels")
+    make_call(title="Oproep met labels", partners=[partner], themes=themes[:1])
+
+    def labels(html: str, title: str) -> list[tuple[str, str]]:
+        card = re.search(rf">{title}</a>.*?</article>", html, re.DOTALL).group(0)
+        return re.findall(r'<li class="(meta-tag[^"]*)">([^<]*)</li>', card)
+
+    html = client.get(reverse("articles:list")).content.decode()
+    assert labels(html, "Met labels") == [
+        ("meta-tag meta-tag--partner", "B&amp;C &lt;b&gt;"),
+        ("meta-tag", "zorg &amp; welzijn"),
+        ("meta-tag", "wonen"),
+    ]
+    assert '<ul class="meta-tags" aria-label="Partners en thema’s">' in html
+    assert labels(html, "Zonder labels") == []
+    assert "meta-tags" not in re.search(r">Zonder labels</a>.*?</article>", html, re.DOTALL).group(0)
+    calls = client.get(reverse("calls:list")).content.decode()
+    assert labels(calls, "Oproep met labels") == [
+        ("meta-tag meta-tag--partner", "B&amp;C &lt;b&gt;"),
+        ("meta-tag", "zorg &amp; welzijn"),
+    ]
+
+
 def test_closed_call_detail_is_marked_and_has_no_signup_button(client, site):
     html = client.get(site["closed_call"].get_absolute_url()).content.decode()
     assert "Gesloten" in html
