@@ -379,6 +379,12 @@ def test_facets_combine_and_count_within_the_other_choices(client, faceted):
     assert counts["thema=zorg"] == 1  # what choosing zorg too would add: Buurthuis C
     assert counts["partner=ccv"] == 1  # Buurthuis B is about wonen too
     assert counts["soort=agenda"] == 1
+    # The chosen values are ticked, with their labels; the others are not.
+    html = response.content.decode()
+    checkbox = r'<input type="checkbox" id="facet-([a-z]+-[a-z]+)" name="[a-z]+" value="[a-z]+" checked>'
+    ticked = re.findall(checkbox, html)
+    assert sorted(ticked) == ["partner-lsa", "thema-wonen"]
+    assert '<label for="facet-thema-zorg">zorg <span class="search-facets__count">(1)</span></label>' in html
 
 
 def test_two_values_of_one_facet_mean_either(client, faceted):
