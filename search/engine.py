@@ -518,13 +518,13 @@ class _Query:
         # The opening characters up to the last white space, so that no word is cut in half.
         cut = f"translate(left({text}, {SNIPPET_PREFIX + 1}), E'\\n\\t\\u00a0', '   ')"
         opening = f"left({text}, {SNIPPET_PREFIX + 1} - strpos(reverse({cut}), ' '))"
-        # The opening only when it matches the words by itself (all of them, as the item does): else the snippet
-        # would show the opening's first words instead of the passage where the words come together. The summary,
-        # where it opens, is checked first on its stored vector (weight B of the summary vector): parsing the
-        # opening again costs as much as its snippet.
+        # The summary alone when it has the words (all of them, as the item does), checked on its stored vector
+        # (weight B of the summary vector): the editors' own description of the item, and a short text to pick
+        # from. Else the opening, only when it matches the words by itself: else the snippet would show the
+        # opening's first words instead of the passage where the words come together.
         return (
-            f"(SELECT ts_headline(%(config)s::regconfig, CASE WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text "
-            "WHEN ts_filter(e.summary_vector, '{b}') @@ q.query THEN t.opening "
+            "(SELECT ts_headline(%(config)s::regconfig, CASE WHEN ts_filter(e.summary_vector, '{b}') @@ q.query "
+            f"THEN e.summary WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text "
             "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening ELSE t.text END, "
             f"q.query, %(headline)s) FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
         )

@@ -193,6 +193,18 @@ def snippet_of(client, q: str) -> str:
     return re.search(r'search-result__snippet">(.*?)</p>', html, re.S).group(1)
 
 
+def test_snippet_comes_from_the_summary_when_the_summary_has_the_words(client):
+    summary = "Op het plein hielden bewoners een buurtbarbecue met muziek en spelletjes voor de kinderen."
+    body = "Verslag. De vorige buurtbarbecue regende weg, deze buurtbarbecue niet. " + " ".join(
+        f"woord{n}" for n in range(300)
+    )
+    make_article(title="Een zomerse zaterdag", summary=summary, body=body)
+    snippet = snippet_of(client, "buurtbarbecue")
+    assert "<mark>buurtbarbecue</mark>" in snippet
+    shown = re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))
+    assert shown and set(shown) <= set(re.findall(r"\w+", summary))
+
+
 def test_snippet_of_a_long_text_comes_from_deep_in_the_body_when_the_opening_lacks_the_words(client):
     filler = " ".join(f"woord{n}" for n in range(SNIPPET_PREFIX // 5))  # well past the opening characters
     make_article(title="Een lang rapport", summary="Kort.", body=f"{filler} Daar stond de buurtbarbecue.")
