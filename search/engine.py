@@ -47,15 +47,18 @@ MAX_VALUES = 20
 _SLUG_RE = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
 _YEAR_RE = re.compile(r"^\d{4}$")
 _WORD_RE = re.compile(r"\w+")
+#: A word or phrase excluded with a minus, as ``websearch_to_tsquery`` reads it.
+_NEGATION_RE = re.compile(r"(?:^|\s)-[\w\"]")
 # ts_headline wraps each match in these; they are stripped from indexed text (search.indexing._clean).
 _MARK_START, _MARK_END = "\x02", "\x03"
 _HEADLINE_OPTIONS = (
     f'StartSel="{_MARK_START}", StopSel="{_MARK_END}", MaxWords=30, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
-#: A snippet is looked for in this many opening characters of an item's text (cut back to a whole word) when they
-#: match the words by themselves, else in the whole text: ``ts_headline`` parses every word it is given, which for a
-#: long report costs milliseconds per result, and a snippet shows at most sixty words.
+#: A snippet is looked for in the summary when it has all the words and is at most this long, else in this many
+#: opening characters of an item's text (cut back to a whole word) when they match the words by themselves, else in
+#: the whole text: ``ts_headline`` parses every word it is given, which for a long report costs milliseconds per
+#: result, and a snippet shows at most sixty words.
 SNIPPET_PREFIX = 1000
 
 ENTRY = SearchEntry._meta.db_table
@@ -513,19 +516,30 @@ class _Query:
         return self._page(page, snippet=self._snippet(), known=known)
 
     def _snippet(self) -> str:
-        """The highlighted snippet of an entry ``e`` for the words ``q``: from the opening text if it matches."""
+        """The highlighted snippet of an entry ``e`` for the words ``q``: from its summary, its opening text or its
+        whole text (``SNIPPET_PREFIX``)."""
         text = "e.summary || E'\\n' || e.body"
         # The opening characters up to the last white space, so that no word is cut in half.
         cut = f"translate(left({text}, {SNIPPET_PREFIX + 1}), E'\\n\\t\\u00a0', '   ')"
         opening = f"left({text}, {SNIPPET_PREFIX + 1} - strpos(reverse({cut}), ' '))"
-        # The summary alone when it has the words (all of them, as the item does), checked on its stored vector
-        # (weight B of the summary vector): the editors' own description of the item, and a short text to pick
-        # from. Else the opening, only when it matches the words by itself: else the snippet would show the
-        # opening's first words instead of the passage where the words come together.
+        cases = []
+        if self.mode == self.ALL:
+            # The summary alone when it has all the words (as the item does), checked on its stored vector (weight
+            # B of the summary vector): the editors' own description of the item, and a short text to pick from.
+            # Not an empty summary (a partner's), which a query of only a NOT (‘-wijk’) matches. Not with any of the
+            # words, where the summary may have one of the words that the rest of the text has together.
+            cases.append(
+                f"WHEN e.summary <> '' AND length(e.summary) <= {SNIPPET_PREFIX} "
+                "AND ts_filter(e.summary_vector, '{b}') @@ q.query THEN e.summary"
+            )
+        # The opening only when it matches the words by itself: else the snippet would show the opening's first
+        # words instead of the passage where the words come together.
+        cases += [
+            f"WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text",
+            "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening",
+        ]
         return (
-            "(SELECT ts_headline(%(config)s::regconfig, CASE WHEN ts_filter(e.summary_vector, '{b}') @@ q.query "
-            f"THEN e.summary WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text "
-            "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening ELSE t.text END, "
+            f"(SELECT ts_headline(%(config)s::regconfig, CASE {' '.join(cases)} ELSE t.text END, "
             f"q.query, %(headline)s) FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
         )
 
@@ -687,7 +701,9 @@ def search(
     query = _Query(request, vocabulary, now)
     counts = query.count_facets()
     corrected, any_word = "", False
-    if not counts.get("total", {}).get("") and request.text:
+    # A word with a minus (‘buurt -wijk’) is an instruction: neither fallback may drop it (the suggestion is made of
+    # the words alone, and ‘any of the words’ would find every item without ‘wijk’).
+    if not counts.get("total", {}).get("") and request.text and not _NEGATION_RE.search(request.text):
         suggestion = suggest(request.text)
         if suggestion != " ".join(_WORD_RE.findall(request.text.lower())):
             candidate = _Query(replace(request, text=suggestion), vocabulary, now)

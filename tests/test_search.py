@@ -166,6 +166,17 @@ def test_a_word_with_a_minus_excludes_the_items_with_it_anywhere(client):
     assert "1 resultaat" in response.content.decode()
 
 
+def test_a_search_with_a_minus_that_finds_nothing_shows_nothing_else(client):
+    make_article(title="Buurtfeest in de regen", summary="Herfst.")
+    make_article(title="Een fietsenstalling", summary="Iets anders.")
+    make_article(title="Een buurtfeast", summary="Zomer.")  # one letter from ‘buurtfeest’
+    for q in ("buurtfeest -regen", "buurtfeest -buurtfeest", "fietsenstalling -stalling -fietsenstalling"):
+        response = client.get(SEARCH, {"q": q})
+        assert result_titles(response) == [], q
+        html = response.content.decode()
+        assert "0 resultaten" in html and "Bedoelde je" not in html and "een of meer van de woorden" not in html
+
+
 def test_with_any_of_the_words_the_items_with_all_words_found_come_first(client):
     make_article(title="Zomerfeest", summary="Iets anders.", body="In de zomer een buurtfeest.", publish_from=when(-30))
     make_article(title="Buurtfeest", summary="Iets anders.", publish_from=when(-1))
@@ -203,6 +214,12 @@ def test_snippet_comes_from_the_summary_when_the_summary_has_the_words(client):
     assert "<mark>buurtbarbecue</mark>" in snippet
     shown = re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))
     assert shown and set(shown) <= set(re.findall(r"\w+", summary))
+
+
+def test_snippet_of_an_item_without_a_summary_comes_from_its_text(client):
+    make_partner(name="Buurtwerk Nederland", short_name="BN", description="Wij versterken buurten en dorpen.")
+    html = client.get(SEARCH, {"q": "-wijk", "soort": "partners"}).content.decode()
+    assert re.search(r'search-result__snippet">\s*Wij versterken buurten en dorpen', html)
 
 
 def test_snippet_of_a_long_text_comes_from_deep_in_the_body_when_the_opening_lacks_the_words(client):
