@@ -448,6 +448,16 @@ def test_choices_without_events_are_not_offered(client, agenda):
     assert option(html, "thema", "energietransitie") == ""
 
 
+def test_filter_choices_are_written_as_text(client):
+    theme = make_theme(name='Zorg & "welzijn" <b>', slug="zorg-welzijn")
+    partner = make_partner(name="B&W <i>", short_name="BW", slug="b-w")
+    make_event(title="Inloopavond", themes=[theme], partners=[partner])
+    html = get(client, AGENDA)
+    assert '<option value="zorg-welzijn">Zorg &amp; &quot;welzijn&quot; &lt;b&gt; (1)</option>' in html
+    assert option(html, "partner", "b-w") == "B&W <i> (1)"
+    assert "<b>" not in html and "<i>" not in html
+
+
 def test_chosen_filters_are_selected_in_the_form_and_can_be_removed_one_by_one(client, agenda):
     html = get(client, AGENDA, {"thema": "wonen", "gratis": "ja"})
     assert '<option value="wonen" selected>' in html

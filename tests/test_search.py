@@ -416,6 +416,17 @@ def test_facets_combine_and_count_within_the_other_choices(client, faceted):
     assert '<label for="facet-thema-zorg">zorg <span class="search-facets__count">(1)</span></label>' in html
 
 
+def test_facet_choices_are_written_as_text(client):
+    theme = make_theme(name='Zorg & "welzijn" <b>', slug="zorg-welzijn")
+    make_article(title="Buurthuis", themes=[theme])
+    html = client.get(SEARCH, {"q": "buurthuis"}).content.decode()
+    assert (
+        '<label for="facet-thema-zorg-welzijn">Zorg &amp; &quot;welzijn&quot; &lt;b&gt; '
+        '<span class="search-facets__count">(1)</span></label>'
+    ) in html
+    assert "<b>" not in html
+
+
 def test_two_values_of_one_facet_mean_either(client, faceted):
     titles = results_for(client, q="buurthuis", soort=["meedoen", "agenda"])
     assert sorted(titles) == ["Buurthuis C", "Buurthuis D"]
