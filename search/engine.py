@@ -61,6 +61,12 @@ _HEADLINE_OPTIONS = (
 #: result, and a snippet shows at most sixty words.
 SNIPPET_PREFIX = 1000
 
+#: A search with more matches than this reads each tier first for the matches among (about) this many newest rows,
+#: then for the older ones (``_Query._tier``).
+RANKING_WINDOW = 1000
+#: ... for the pages within this many first results.
+WINDOWED_RESULTS = 100
+
 ENTRY = SearchEntry._meta.db_table
 MATCH = SearchMatchRow._meta.db_table
 WORD = SearchWord._meta.db_table
@@ -299,6 +305,9 @@ class _Query:
         }
         self.has_text = bool(request.text)
         self.mode = mode
+        #: The number of matches, once counted (``search``), how many of them are of the newest rows' days, and
+        #: the first of those days (``count_facets``): whether and where a page is read newest days first.
+        self.total, self.window_total, self.recent_day = 0, 0, None
         if mode == self.ANY:
             # Any of the words: the same parsed query with its ANDs turned into ORs.
             self.tsquery = "replace(websearch_to_tsquery(%(config)s::regconfig, %(text)s)::text, ' & ', ' | ')::tsquery"
@@ -391,10 +400,20 @@ class _Query:
             full = (1 << len(conditions)) - 1
             useful = sorted({full} | {full ^ (1 << n) for n in range(len(conditions))})
             where, fence = f"WHERE s.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
+        # The first day of the newest RANKING_WINDOW match rows (all of them, visible or not: it only splits each
+        # tier in two; every day when there are fewer rows), and how many of the counted rows are of those days:
+        # whether a page of results is read newest days first (``results_sql``).
+        recent = (
+            f", recent AS MATERIALIZED (SELECT coalesce((SELECT published_day FROM {MATCH} "
+            f"ORDER BY published_day DESC OFFSET {RANKING_WINDOW - 1} LIMIT 1), -2147483648) AS day)"
+            if self.has_text
+            else ", recent AS (SELECT NULL::integer AS day)"
+        )
         return f"""
-            {self.with_query}
+            {self.with_query}{recent}
             SELECT {"s.mask" if conditions else "0"}, GROUPING(s.kind, s.theme_bits, s.partner_bits),
-                   s.kind, s.year, s.audience_bits, s.theme_bits, s.partner_bits, {", ".join(more)}, count(*)
+                   s.kind, s.year, s.audience_bits, s.theme_bits, s.partner_bits, {", ".join(more)}, count(*),
+                   count(*) FILTER (WHERE s.published_day >= (SELECT day FROM recent)), (SELECT day FROM recent)
             FROM (
                 SELECT {mask} AS mask, m.*
                 FROM {MATCH} m, q
@@ -429,11 +448,14 @@ class _Query:
             rows = cursor.fetchall()
         # GROUPING() of (kind, theme_bits, partner_bits): which grouping set a row belongs to.
         by_kind, by_theme, by_partner = 0b011, 0b101, 0b110
-        for mask, grouping, kind, year, audiences, themes, partners, *more, count in rows:
+        self.window_total = 0
+        for mask, grouping, kind, year, audiences, themes, partners, *more, count, in_window, day in rows:
             audiences_more, themes_more, partners_more = more
+            self.recent_day = day
             if grouping == by_kind:
                 if mask == full:
                     add("total", "", count)
+                    self.window_total += in_window
                 if counted(KIND, mask):
                     add(KIND, kind, count)
                 if counted(YEAR, mask) and year:  # 0: without a year (a partner)
@@ -456,8 +478,15 @@ class _Query:
         conditions = self.all_match_conditions("x")
         return f"SELECT x.entry_id FROM {MATCH} x, {words} WHERE x.{tier} @@ {words}.query AND {conditions}"
 
-    def _tier(self, tier: str, words: str, number: int, excluded: Sequence[str] = ()) -> str:
+    def _tier(self, tier: str, words: str, number: int, excluded: Sequence[str] = (), *, windowed: bool) -> str:
         """The matches of one tier for ``words`` (the CTE ``q`` or ``known``), newest first, numbered ``number``.
+
+        ``windowed`` (``results_sql``): two branches, read one after the other and the second only when the first
+        does not fill the page: the matches published on the newest rows' days (``recent``), then the older ones.
+        The first is one scan of the tier's GIN index, which holds the day too (migration search/0004), so a broad
+        word's tier costs the matches of those days, not a sort of all its matches. A day is a whole day, so every
+        match of the first branch is newer than every match of the second: together they are the tier in its
+        order.
 
         The matches of the tiers before it are excluded by id: this tier is only read when they did not fill the
         page, so there are few of them.
@@ -469,14 +498,23 @@ class _Query:
         if tier != TIERS[0]:
             excluded = [*excluded, self._matches(TIERS[TIERS.index(tier) - 1], words)]
         where += [f"m.entry_id NOT IN ({sql})" for sql in excluded]
-        return f"""(
+
+        def branch(*days: str) -> str:
+            return f"""(
                 SELECT m.entry_id AS id, {number} AS tier, m.published_at
-                FROM {MATCH} m, q, known
-                WHERE {" AND ".join(where)}
+                FROM {MATCH} m, q, known{", recent" if days else ""}
+                WHERE {" AND ".join([*where, *days])}
                 ORDER BY m.published_at DESC, m.entry_id DESC
             )"""
 
-    def results_sql(self) -> str:
+        if not windowed:
+            return branch()
+        # The older days as a filter (``+ 0``), not in the index scan: they are most of the index, and a range over
+        # them costs more than the filter.
+        newer, older = branch("m.published_day >= recent.day"), branch("m.published_day + 0 < recent.day")
+        return f"{newer}\n            UNION ALL {older}"
+
+    def results_sql(self, offset: int = 0, limit: int = 0) -> str:
         """One page of results, best first, with a highlighted snippet.
 
         The tiers are the branches of one UNION ALL under the LIMIT: PostgreSQL runs them in order and stops as
@@ -494,6 +532,15 @@ class _Query:
                 LIMIT %(limit)s OFFSET %(offset)s
             """
             return self._page(page, snippet="e.summary", known="")
+        # Newest days first (``_tier``) when there are many matches, the page is among the first, and the newest
+        # days have enough matches to fill it: with few matches sorting them all costs less, and when the newest
+        # days' matches are too few (far down the list, or a filter on older items) reading them first is waste.
+        windowed = (
+            self.total > RANKING_WINDOW
+            and offset + limit <= WINDOWED_RESULTS
+            and self.window_total >= offset + limit
+            and self.recent_day is not None
+        )
         if self.mode == self.ANY:
             known = f""", known AS MATERIALIZED (
                 SELECT (
@@ -506,13 +553,20 @@ class _Query:
                 ) AS query
                 FROM q
             )"""
-            branches = [self._tier(tier, "known", number) for number, tier in enumerate(TIERS, 1)]
+            branches = [self._tier(tier, "known", number, windowed=windowed) for number, tier in enumerate(TIERS, 1)]
             with_all = self._matches(BODY, "known")
-            branches += [self._tier(tier, "q", number, [with_all]) for number, tier in enumerate(TIERS, 1 + len(TIERS))]
+            branches += [
+                self._tier(tier, "q", number, [with_all], windowed=windowed)
+                for number, tier in enumerate(TIERS, 1 + len(TIERS))
+            ]
         else:
             known = ", known AS (SELECT NULL::tsquery AS query)"
-            branches = [self._tier(tier, "q", number) for number, tier in enumerate(TIERS, 1)]
+            branches = [self._tier(tier, "q", number, windowed=windowed) for number, tier in enumerate(TIERS, 1)]
         page = "\n            UNION ALL ".join(branches) + "\n            LIMIT %(limit)s OFFSET %(offset)s"
+        if windowed:
+            # The first of the newest rows' days, as the facet counts found it (``facets_sql``).
+            known += ", recent AS (SELECT %(recent_day)s::integer AS day)"
+            self.params["recent_day"] = self.recent_day
         return self._page(page, snippet=self._snippet(), known=known)
 
     def _snippet(self) -> str:
@@ -556,7 +610,7 @@ class _Query:
         """
 
     def fetch(self, offset: int, limit: int) -> list[Result]:
-        sql = self.results_sql()
+        sql = self.results_sql(offset, limit)
         with connection.cursor() as cursor:
             cursor.execute(sql, {**self.params, "offset": offset, "limit": limit})
             rows = cursor.fetchall()
@@ -715,6 +769,7 @@ def search(
             candidate_counts = candidate.count_facets()
             if candidate_counts.get("total", {}).get(""):
                 query, counts, any_word = candidate, candidate_counts, True
+    query.total = counts.get("total", {}).get("", 0)
     facets = _facets(request, counts, vocabulary)
     paginator = Paginator(_LazyResults(query, facets.total), per_page or settings.PAGE_SIZE)
     return SearchOutcome(

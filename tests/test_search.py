@@ -157,6 +157,54 @@ def test_pages_follow_the_ranking_through_the_tiers_without_repeats(client, sett
     assert pages == [["Buurtmoestuin op het dak", "Buurtmoestuin in de stad"], ["Groente", "Oogst"], ["Zaaien"]]
 
 
+@pytest.mark.parametrize(("window", "windowed_pages"), [(3, [1]), (7, [1, 2]), (1000, [])])
+def test_each_tier_is_read_newest_days_first_and_then_the_older_days_in_one_order(
+    client, settings, window, windowed_pages
+):
+    # A page of a search with more matches than RANKING_WINDOW reads each tier in two parts, split at the days of
+    # the newest `window` rows, when those days have matches enough for the page. The pages must run through the
+    # tiers in the same order whatever the split. Items on the same day and the same moment, and an item without
+    # the word, among them.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from search import engine
+
+    settings.PAGE_SIZE = 3
+    moment = when(-1)
+    articles = [
+        ("Buurtkas 1", "Iets.", "", -1),
+        ("Buurtkas 2", "Iets.", "", -1),  # the same moment as 1: the later one first
+        ("Verslag", "De buurtkas groeit.", "", -2),
+        ("Tuin", "Iets.", "", -2),  # without the word, on a day of the newest rows
+        ("Begroting", "Over de buurtkas.", "", -2),
+        ("Buurtkas 5", "Iets.", "", -2),
+        ("Oogst", "Iets.", "Ook de buurtkas.", -3),
+        ("Buurtkas 6", "Iets.", "", -3),  # on the first day of the newest 7 rows: in the first part only
+        ("Buurtkas 3", "Iets.", "", -40),
+        ("Buurtkas 4", "Iets.", "", -400),
+        ("Jaarbericht", "Over de buurtkas.", "", -300),
+        ("Notulen", "Iets.", "De buurtkas.", -500),
+    ]
+    for title, summary, body, days in articles:
+        make_article(title=title, summary=summary, body=body, publish_from=moment if days == -1 else when(days))
+    expected = [
+        ["Buurtkas 2", "Buurtkas 1", "Buurtkas 5"],  # titles
+        ["Buurtkas 6", "Buurtkas 3", "Buurtkas 4"],
+        ["Begroting", "Verslag", "Jaarbericht"],  # then summaries
+        ["Oogst", "Notulen"],  # then bodies
+    ]
+    default, engine.RANKING_WINDOW = engine.RANKING_WINDOW, window
+    try:
+        for number, titles in enumerate(expected, 1):
+            with CaptureQueriesContext(connection) as queries:
+                assert results_for(client, q="buurtkas", page=number) == titles, number
+            split = any("recent AS (SELECT" in query["sql"] for query in queries.captured_queries)
+            assert split == (number in windowed_pages), number
+    finally:
+        engine.RANKING_WINDOW = default
+
+
 def test_a_word_with_a_minus_excludes_the_items_with_it_anywhere(client):
     make_article(title="Buurtfeest in de zon", summary="Zomer.")
     make_article(title="Buurtfeest in de regen", summary="Herfst.")
