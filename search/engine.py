@@ -402,18 +402,22 @@ class _Query:
             where, fence = f"WHERE s.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
         # The first day of the newest RANKING_WINDOW match rows (all of them, visible or not: it only splits each
         # tier in two; every day when there are fewer rows), and how many of the counted rows are of those days:
-        # whether a page of results is read newest days first (``results_sql``).
+        # whether a page of results is read newest days first (``results_sql``). Counted on ``published_at`` from
+        # the day's first moment (UTC, as ``published_day`` is computed, migration search/0004): the same rows,
+        # and a column near the start of the row. (Only a guide: before 2000 the days are not whole.)
         recent = (
-            f", recent AS MATERIALIZED (SELECT coalesce((SELECT published_day FROM {MATCH} "
-            f"ORDER BY published_day DESC OFFSET {RANKING_WINDOW - 1} LIMIT 1), -2147483648) AS day)"
+            ", recent AS MATERIALIZED (SELECT coalesce(d.day, -2147483648) AS day, "
+            "coalesce(timestamptz '2000-01-01 00:00:00+00' + d.day * interval '1 day', '-infinity') AS since "
+            f"FROM (SELECT (SELECT published_day FROM {MATCH} ORDER BY published_day DESC "
+            f"OFFSET {RANKING_WINDOW - 1} LIMIT 1) AS day) AS d)"
             if self.has_text
-            else ", recent AS (SELECT NULL::integer AS day)"
+            else ", recent AS (SELECT NULL::integer AS day, NULL::timestamptz AS since)"
         )
         return f"""
             {self.with_query}{recent}
             SELECT {"s.mask" if conditions else "0"}, GROUPING(s.kind, s.theme_bits, s.partner_bits),
                    s.kind, s.year, s.audience_bits, s.theme_bits, s.partner_bits, {", ".join(more)}, count(*),
-                   count(*) FILTER (WHERE s.published_day >= (SELECT day FROM recent)), (SELECT day FROM recent)
+                   count(*) FILTER (WHERE s.published_at >= (SELECT since FROM recent)), (SELECT day FROM recent)
             FROM (
                 SELECT {mask} AS mask, m.*
                 FROM {MATCH} m, q
