@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db import connection
-from django.db.models import CharField, DateField, Func, Q, QuerySet, Value
+from django.db.models import BooleanField, CharField, DateField, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.translation import gettext as _
@@ -176,12 +176,10 @@ def _condition(texts: dict[str, str], *, form: str, free: bool) -> Q:
     if MONTH in texts:
         month = Value(texts[MONTH], output_field=CharField())
         condition &= Q(start_date__gte=_MonthStart(month), start_date__lt=_NextMonthStart(month))
-    if THEME in texts:
-        condition &= Q(themes__slug=texts[THEME])
-    if PARTNER in texts:
-        condition &= Q(partners__slug=texts[PARTNER])
-    if AUDIENCE in texts:
-        condition &= Q(audiences__slug=texts[AUDIENCE])
+    for param, _model, _name in _RELATED_FACETS:
+        if param in texts:
+            sql = _relation_test(param, f'"{Event._meta.db_table}"')
+            condition &= Q(RawSQL(sql, (texts[param], texts[param]), output_field=BooleanField()))
     if form:
         condition &= _form_condition(form)
     if free:
@@ -278,6 +276,23 @@ _RELATED_FACETS = (
 )
 
 
+def _relation_test(param: str, event: str) -> str:
+    """SQL: whether the event ``event`` (a table alias) has the theme, partner or audience of ``param`` whose slug
+    is the parameter (given twice): on its bitmap when that one's id has a bit, else through the link table.
+
+    A test on the event's own row: the agenda's query then reads the upcoming events in date order and stops at
+    the page's last one, whatever plan PostgreSQL keeps for it, instead of starting from every event of a theme.
+    """
+    model, name = next((model, name) for key, model, name in _RELATED_FACETS if key == param)
+    table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
+    return (
+        f"coalesce(({event}.{_BITS[param]} & (1::bigint << (SELECT v.id FROM {model._meta.db_table} v "
+        f"WHERE v.slug = %s AND v.id < {FACET_BITS})::int)) <> 0, "
+        f"EXISTS (SELECT 1 FROM {table} x JOIN {model._meta.db_table} v ON v.id = x.{name}_id "
+        f"WHERE x.event_id = {event}.id AND v.slug = %s))"
+    )
+
+
 def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, list]:
     """One statement that counts every facet: rows of (facet, value, label, order, count).
 
@@ -288,17 +303,10 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
     scope_sql, scope_params = scope
     params: list = []  # of the flags first: they come before the scope in the statement
     columns = {}
-    for param, model, name in _RELATED_FACETS:
+    for param, _model, name in _RELATED_FACETS:
         slug = getattr(selection, name)
         if slug:
-            table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
-            # The bitmap when the chosen one's id has a bit, else the link table.
-            columns[param] = (
-                f"coalesce((e.{_BITS[param]} & (1::bigint << (SELECT v.id FROM {model._meta.db_table} v "
-                f"WHERE v.slug = %s AND v.id < {FACET_BITS})::int)) <> 0, "
-                f"EXISTS (SELECT 1 FROM {table} x JOIN {model._meta.db_table} v ON v.id = x.{name}_id "
-                f"WHERE x.event_id = e.id AND v.slug = %s))"
-            )
+            columns[param] = _relation_test(param, "e")
             params += [slug, slug]
     if selection.month:
         columns[MONTH] = "(e.start_date >= %s AND e.start_date < %s)"
