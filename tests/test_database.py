@@ -15,6 +15,10 @@ def test_queries_are_sent_with_their_parameters_apart_and_prepared_after_two_run
     options = django_database(URL)["OPTIONS"]
     assert options["server_side_binding"] is True
     assert options["prepare_threshold"] == 2
+    assert options["options"] == "-c plan_cache_mode=force_generic_plan"
+    # Server settings given in the URL are kept.
+    options = django_database(URL + "?options=-c%20statement_timeout%3D5000")["OPTIONS"]
+    assert options["options"] == "-c statement_timeout=5000 -c plan_cache_mode=force_generic_plan"
 
 
 def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(monkeypatch):
@@ -22,6 +26,7 @@ def test_prepared_statements_can_be_turned_off_for_a_connection_pooler(monkeypat
     options = django_database(URL)["OPTIONS"]
     assert options["prepare_threshold"] is None
     assert options["server_side_binding"] is True
+    assert "options" not in options  # a pooler may refuse server settings at connection time
 
 
 @pytest.mark.django_db
@@ -37,7 +42,16 @@ def test_a_page_requested_again_is_not_planned_again(client, settings):
             return {row[0] for row in cursor.fetchall()}
 
     before = prepared_statements()
-    for _ in range(3):
+    for _ in range(7):  # PostgreSQL plans a prepared statement for its values at least five times, unless told not to
         assert "Buurtkracht" in client.get("/verdiepen/").content.decode()
+        assert client.get("/agenda/").status_code == 200
     kept = prepared_statements() - before
     assert any("articles_article" in statement for statement in kept)
+    assert any("events_event" in statement for statement in kept)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        plans = {statement: (generic, custom) for statement, generic, custom in cursor.fetchall()}
+    # Each planned once, for any values, and that plan used on every later run.
+    assert all(plans[statement][1] == 0 and plans[statement][0] >= 5 for statement in kept), {
+        statement[:80]: plans[statement] for statement in kept
+    }
