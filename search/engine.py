@@ -590,10 +590,14 @@ class _Query:
                 f"WHEN e.summary <> '' AND length(e.summary) <= {SNIPPET_PREFIX} "
                 "AND ts_filter(e.summary_vector, '{b}') @@ q.query THEN e.summary"
             )
-        # The opening only when it matches the words by itself: else the snippet would show the opening's first
-        # words instead of the passage where the words come together.
+        # The opening when the text has none of the words (found by its title or themes alone: the stored vector
+        # of summary and body, weights B and C, says so without parsing the text), or when the opening matches the
+        # words by itself: else the snippet would show the opening's first words instead of the passage where the
+        # words come together.
         cases += [
             f"WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text",
+            "WHEN NOT ts_filter(e.search_vector, '{b,c}') @@ replace(q.query::text, ' & ', ' | ')::tsquery "
+            "THEN t.opening",
             "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening",
         ]
         return (
