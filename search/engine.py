@@ -62,9 +62,8 @@ _HEADLINE_OPTIONS = (
 SNIPPET_PREFIX = 1000
 
 #: A search with more matches than this reads each tier first for the matches among (about) this many newest rows,
-#: then for the older ones (``_Query._tier``).
+#: then for the older ones (``_Query._tier``), for its pages within the first ``WINDOWED_RESULTS`` results.
 RANKING_WINDOW = 1000
-#: ... for the pages within this many first results.
 WINDOWED_RESULTS = 100
 
 ENTRY = SearchEntry._meta.db_table
