@@ -176,9 +176,9 @@ def _condition(texts: dict[str, str], *, form: str, free: bool) -> Q:
     if MONTH in texts:
         month = Value(texts[MONTH], output_field=CharField())
         condition &= Q(start_date__gte=_MonthStart(month), start_date__lt=_NextMonthStart(month))
-    for param, _model, _name in _RELATED_FACETS:
+    for param, model, name in _RELATED_FACETS:
         if param in texts:
-            sql = _relation_test(param, f'"{Event._meta.db_table}"')
+            sql = _relation_test(param, model, name, f'"{Event._meta.db_table}"')
             condition &= Q(RawSQL(sql, (texts[param], texts[param]), output_field=BooleanField()))
     if form:
         condition &= _form_condition(form)
@@ -276,14 +276,13 @@ _RELATED_FACETS = (
 )
 
 
-def _relation_test(param: str, event: str) -> str:
+def _relation_test(param: str, model, name: str, event: str) -> str:
     """SQL: whether the event ``event`` (a table alias) has the theme, partner or audience of ``param`` whose slug
     is the parameter (given twice): on its bitmap when that one's id has a bit, else through the link table.
 
     A test on the event's own row: the agenda's query then reads the upcoming events in date order and stops at
     the page's last one, whatever plan PostgreSQL keeps for it, instead of starting from every event of a theme.
     """
-    model, name = next((model, name) for key, model, name in _RELATED_FACETS if key == param)
     table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
     return (
         f"coalesce(({event}.{_BITS[param]} & (1::bigint << (SELECT v.id FROM {model._meta.db_table} v "
@@ -303,10 +302,10 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
     scope_sql, scope_params = scope
     params: list = []  # of the flags first: they come before the scope in the statement
     columns = {}
-    for param, _model, name in _RELATED_FACETS:
+    for param, model, name in _RELATED_FACETS:
         slug = getattr(selection, name)
         if slug:
-            columns[param] = _relation_test(param, "e")
+            columns[param] = _relation_test(param, model, name, "e")
             params += [slug, slug]
     if selection.month:
         columns[MONTH] = "(e.start_date >= %s AND e.start_date < %s)"
