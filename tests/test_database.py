@@ -55,3 +55,34 @@ def test_a_page_requested_again_is_not_planned_again(client, settings):
     assert all(plans[statement][1] == 0 and plans[statement][0] >= 5 for statement in kept), {
         statement[:80]: plans[statement] for statement in kept
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_is_checked_without_a_query_and_replaced_when_the_server_ended_it(monkeypatch):
+    from django.db import connections
+
+    wrapper = connections.create_connection("default")  # as a worker holds it between requests
+    try:
+        wrapper.ensure_connection()
+        first = wrapper.connection.info.backend_pid
+
+        def no_round_trip():
+            raise AssertionError("a healthy idle connection is checked without a query")
+
+        # A healthy connection is kept, and checked without a round trip to PostgreSQL.
+        with monkeypatch.context() as patch:
+            patch.setattr(wrapper, "is_usable", no_round_trip)
+            wrapper.close_if_health_check_failed()
+        assert wrapper.connection is not None and wrapper.connection.info.backend_pid == first
+
+        # The server ends the session (as on a restart): the next request gets a new connection, not an error.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [first])
+        wrapper.close_if_unusable_or_obsolete()  # the end of the request before: the next one checks again
+        wrapper.close_if_health_check_failed()
+        assert wrapper.connection is None
+        with wrapper.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            assert cursor.fetchone()[0] != first
+    finally:
+        wrapper.close()
