@@ -577,33 +577,36 @@ class _Query:
     def _snippet(self) -> str:
         """The highlighted snippet of an entry ``e`` for the words ``q``: from its summary, its opening text or its
         whole text (``SNIPPET_PREFIX``)."""
+        headline = "ts_headline(%(config)s::regconfig, {}, q.query, %(headline)s)"
         text = "e.summary || E'\\n' || e.body"
         # The opening characters up to the last white space, so that no word is cut in half.
         cut = f"translate(left({text}, {SNIPPET_PREFIX + 1}), E'\\n\\t\\u00a0', '   ')"
         opening = f"left({text}, {SNIPPET_PREFIX + 1} - strpos(reverse({cut}), ' '))"
-        cases = []
-        if self.mode == self.ALL:
-            # The summary alone when it has all the words (as the item does), checked on its stored vector (weight
-            # B of the summary vector): the editors' own description of the item, and a short text to pick from.
-            # Not an empty summary (a partner's), which a query of only a NOT (‘-wijk’) matches. Not with any of the
-            # words, where the summary may have one of the words that the rest of the text has together.
-            cases.append(
-                f"WHEN e.summary <> '' AND length(e.summary) <= {SNIPPET_PREFIX} "
-                "AND ts_filter(e.summary_vector, '{b}') @@ q.query THEN e.summary"
-            )
         # The opening when the text has none of the words (found by its title or themes alone: the stored vector
         # of summary and body, weights B and C, says so without parsing the text), or when the opening matches the
         # words by itself: else the snippet would show the opening's first words instead of the passage where the
         # words come together.
-        cases += [
-            f"WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text",
+        cases = (
+            f"WHEN length(t.text) <= {SNIPPET_PREFIX} THEN t.text "
             "WHEN NOT ts_filter(e.search_vector, '{b,c}') @@ replace(q.query::text, ' & ', ' | ')::tsquery "
-            "THEN t.opening",
-            "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening",
-        ]
+            "THEN t.opening "
+            "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening"
+        )
+        from_text = (
+            f"(SELECT {headline.format(f'CASE {cases} ELSE t.text END')} "
+            f"FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
+        )
+        if self.mode != self.ALL:
+            return from_text
+        # The summary alone when it has all the words (as the item does), checked on its stored vector (weight B of
+        # the summary vector): the editors' own description of the item, and a short text to pick from; the item's
+        # whole text is then not even read. Not an empty summary (a partner's), which a query of only a NOT (‘-wijk’)
+        # matches. Not with any of the words, where the summary may have one of the words that the rest of the text
+        # has together.
         return (
-            f"(SELECT ts_headline(%(config)s::regconfig, CASE {' '.join(cases)} ELSE t.text END, "
-            f"q.query, %(headline)s) FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
+            f"CASE WHEN e.summary <> '' AND length(e.summary) <= {SNIPPET_PREFIX} "
+            f"AND ts_filter(e.summary_vector, '{{b}}') @@ q.query THEN {headline.format('e.summary')} "
+            f"ELSE {from_text} END"
         )
 
     def _page(self, page: str, *, snippet: str, known: str) -> str:
