@@ -16,6 +16,7 @@ from search.engine import SNIPPET_PREFIX, SearchRequest, edit_distance, search
 from search.models import SearchEntry, SearchMatchRow
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from themes.models import Theme
+from wijkwijzer.dates import format_day
 
 pytestmark = pytest.mark.django_db
 
@@ -355,6 +356,16 @@ def test_closed_calls_and_past_events_are_found_and_marked(client):
     assert "Gesloten" in marks["Oproep buurtbudget gesloten"]
     assert "Voorbij" in marks["Avond over buurtbudget geweest"]
     assert "badge" not in marks["Oproep buurtbudget open"]
+    # The kind and the date (for a call its deadline), readable and machine-readable.
+    closed = past = today - datetime.timedelta(days=5)
+    assert (
+        f'Meedoen · deadline <time datetime="{closed:%Y-%m-%d}">{format_day(closed)}</time>'
+        in marks["Oproep buurtbudget gesloten"]
+    )
+    assert (
+        f'Activiteit · <time datetime="{past:%Y-%m-%d}">{format_day(past)}</time>'
+        in marks["Avond over buurtbudget geweest"]
+    )
 
 
 def test_call_closes_in_search_without_a_save(client):
