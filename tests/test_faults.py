@@ -51,6 +51,23 @@ def test_without_database_visitors_get_a_dutch_503_with_retry_after_and_the_site
     assert "Verdiepen" in site.get("/verdiepen/")[2]
 
 
+def test_after_a_database_restart_the_next_request_is_answered_without_an_error(
+    throwaway_postgres, site_database, collected_static, app_servers
+):
+    # One worker, pages rendered on every request: the worker's open connection is the one PostgreSQL ends.
+    env = production_env(DATABASE_URL=site_database, STATIC_ROOT=str(collected_static), PAGE_CACHE_ENABLED="0")
+    site = app_servers(env, workers=1)
+    assert site.get("/verdiepen/")[0] == 200
+
+    throwaway_postgres.stop("fast")  # a restart, as for an upgrade or a failover
+    throwaway_postgres.start()
+
+    # The closed connection is noticed before the request uses it: no 503 for the first visitor.
+    status, _, body = timed_get(site, "/verdiepen/")
+    assert status == 200
+    assert "Verdiepen" in body
+
+
 def test_without_redis_the_site_keeps_serving_uncached_and_uses_the_cache_again_when_it_returns(
     site_database, collected_static, throwaway_redis, app_servers
 ):
