@@ -94,7 +94,8 @@ class Event(Publishable):
         FULL = "full", _("Vol")
 
     uid = models.UUIDField(_("kenmerk in agenda's"), default=uuid.uuid4, unique=True, editable=False)
-    start_date = models.DateField(_("begindatum"), db_index=True)
+    # Indexed by ``event_upcoming_covering_idx`` (migrations 0009 and 0010).
+    start_date = models.DateField(_("begindatum"))
     end_date = models.DateField(
         _("einddatum"), null=True, blank=True, help_text=_("Alleen invullen als de activiteit meer dagen duurt.")
     )
