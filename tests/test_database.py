@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from django.db import connection
 
@@ -16,6 +18,8 @@ def test_queries_are_sent_with_their_parameters_apart_and_prepared_after_two_run
     assert options["server_side_binding"] is True
     assert options["prepare_threshold"] == 2
     assert options["options"] == "-c plan_cache_mode=force_generic_plan"
+    # A vanished server is noticed within about a minute (30 s quiet, then three probes 10 s apart).
+    assert (options["keepalives_idle"], options["keepalives_interval"], options["keepalives_count"]) == (30, 10, 3)
     # Server settings given in the URL are kept.
     options = django_database(URL + "?options=-c%20statement_timeout%3D5000")["OPTIONS"]
     assert options["options"] == "-c statement_timeout=5000 -c plan_cache_mode=force_generic_plan"
@@ -57,32 +61,78 @@ def test_a_page_requested_again_is_not_planned_again(client, settings):
     }
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_connection_is_checked_without_a_query_and_replaced_when_the_server_ended_it(monkeypatch):
+@pytest.fixture
+def worker_connection():
+    """A connection of its own, as a gunicorn worker holds it between requests."""
     from django.db import connections
 
-    wrapper = connections.create_connection("default")  # as a worker holds it between requests
-    try:
-        wrapper.ensure_connection()
-        first = wrapper.connection.info.backend_pid
+    wrapper = connections.create_connection("default")
+    wrapper.ensure_connection()
+    yield wrapper
+    wrapper.close()
 
-        def no_round_trip():
-            raise AssertionError("a healthy idle connection is checked without a query")
 
-        # A healthy connection is kept, and checked without a round trip to PostgreSQL.
-        with monkeypatch.context() as patch:
-            patch.setattr(wrapper, "is_usable", no_round_trip)
-            wrapper.close_if_health_check_failed()
-        assert wrapper.connection is not None and wrapper.connection.info.backend_pid == first
+def next_request_check(wrapper) -> None:
+    """What Django does at the start of the next request."""
+    wrapper.health_check_done = False
+    wrapper.close_if_health_check_failed()
 
-        # The server ends the session (as on a restart): the next request gets a new connection, not an error.
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [first])
-        wrapper.close_if_unusable_or_obsolete()  # the end of the request before: the next one checks again
-        wrapper.close_if_health_check_failed()
-        assert wrapper.connection is None
-        with wrapper.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            assert cursor.fetchone()[0] != first
-    finally:
-        wrapper.close()
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_is_checked_without_a_query_and_replaced_when_the_server_ended_it(worker_connection, monkeypatch):
+    first = worker_connection.connection.info.backend_pid
+
+    def no_round_trip():
+        raise AssertionError("a healthy idle connection is checked without a query")
+
+    # A healthy connection is kept, and checked without a round trip to PostgreSQL.
+    with monkeypatch.context() as patch:
+        patch.setattr(worker_connection, "is_usable", no_round_trip)
+        next_request_check(worker_connection)
+    assert worker_connection.connection is not None and worker_connection.connection.info.backend_pid == first
+
+    # The server ends the session (as on a restart): the next request gets a new connection, not an error.
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s, 5000)", [first])
+    next_request_check(worker_connection)
+    assert worker_connection.connection is None
+    with worker_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != first
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_is_checked_with_a_query_when_it_is_not_plainly_idle_and_quiet(worker_connection, monkeypatch):
+    from wijkwijzer.postgresql import base
+
+    queries = []
+    real_check = worker_connection.is_usable
+    monkeypatch.setattr(worker_connection, "is_usable", lambda: queries.append("SELECT 1") or real_check())
+    raw = worker_connection.connection
+
+    def checked_with_a_query() -> bool:
+        queries.clear()
+        next_request_check(worker_connection)
+        assert worker_connection.connection is raw, "a healthy connection is kept"
+        return queries == ["SELECT 1"]
+
+    assert not checked_with_a_query()
+
+    # In a transaction.
+    raw.execute("BEGIN")
+    assert checked_with_a_query()
+    raw.execute("ROLLBACK")
+
+    # Something has arrived (here a notification; a server's goodbye is another).
+    raw.execute("LISTEN wijkwijzer_test")
+    with connection.cursor() as cursor:
+        cursor.execute("NOTIFY wijkwijzer_test")
+    deadline = time.monotonic() + 5
+    while worker_connection._idle_and_quiet() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert checked_with_a_query()
+    raw.execute("UNLISTEN *")
+
+    # No round trip for longer than CONFIRMED_FOR: Django's check, as on the first request after a quiet spell.
+    monkeypatch.setattr(base, "CONFIRMED_FOR", 0.0)
+    assert checked_with_a_query()

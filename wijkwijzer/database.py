@@ -55,6 +55,11 @@ def django_database(url: str) -> dict:
     options = {key: value for key, value in params.items() if key not in {"dbname", "user", "password", "host", "port"}}
     # An unreachable database must give visitors the 503 page within seconds, not a hanging request.
     options.setdefault("connect_timeout", 3)
+    # A server that vanished without closing the connection (its machine lost) is found by TCP keep-alive within
+    # about a minute of quiet, instead of the operating system's two hours; the connection then shows an error,
+    # which the health check sees (wijkwijzer/postgresql/base.py). Not used on a unix socket.
+    keepalive = {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10, "keepalives_count": 3}
+    options = {**keepalive, **options}
     # Parameters travel apart from the SQL text (server-side binding), so that the text of a query is the same on
     # every request and psycopg can keep it prepared: PostgreSQL then parses and plans it once per connection
     # instead of on every request (0.2-0.5 ms per query, more than many of our queries take to run).

@@ -2,7 +2,7 @@
 
 ``DatabaseOutageMiddleware`` turns an ``OperationalError`` or ``InterfaceError`` (no connection, connection
 lost, server shutting down) into ``503 Service Unavailable`` instead of a 500 with a stack trace in the log of
-every request. The database connection is checked at the start of each request (``CONN_HEALTH_CHECKS``, done
+every request. The database connection is checked at the start of each request (``CONN_HEALTH_CHECKS``, mostly
 without a query by ``wijkwijzer.postgresql``) and replaced when the server ended it, so the site recovers by
 itself as soon as the database answers again. How long a visitor waits at most is bounded by ``connect_timeout``
 (``wijkwijzer/database.py``).
