@@ -403,12 +403,13 @@ class _Query:
         # tier in two; every day when there are fewer rows), and how many of the counted rows are of those days:
         # whether a page of results is read newest days first (``results_sql``). Counted on ``published_at`` from
         # the day's first moment (UTC, as ``published_day`` is computed, migration search/0004): the same rows,
-        # and a column near the start of the row. (Only a guide: before 2000 the days are not whole.)
+        # and a column near the start of the row. (Only a guide: before 2000 the days are not whole.) OFFSET 0 keeps
+        # ``d`` a subquery of its own: pulled up, its day would be looked up once for each of its two uses.
         recent = (
             ", recent AS MATERIALIZED (SELECT coalesce(d.day, -2147483648) AS day, "
             "coalesce(timestamptz '2000-01-01 00:00:00+00' + d.day * interval '1 day', '-infinity') AS since "
             f"FROM (SELECT (SELECT published_day FROM {MATCH} ORDER BY published_day DESC "
-            f"OFFSET {RANKING_WINDOW - 1} LIMIT 1) AS day) AS d)"
+            f"OFFSET {RANKING_WINDOW - 1} LIMIT 1) AS day OFFSET 0) AS d)"
             if self.has_text
             else ", recent AS (SELECT NULL::integer AS day, NULL::timestamptz AS since)"
         )
