@@ -12,6 +12,19 @@ if str(BASE_DIR) not in sys.path:
     sys.path.insert(0, str(BASE_DIR))
 
 
+def interpreter() -> str:
+    """Which Python runs the benchmark: its build decides much of a page's CPU time (``bench/optimized_python.sh``).
+
+    Configure's PGO and LTO options are named when present; a distribution may build with them through its own
+    build rules, which this cannot see."""
+    import platform
+    import sysconfig
+
+    arguments = sysconfig.get_config_var("CONFIG_ARGS") or ""
+    optimised = "--enable-optimizations" in arguments and "--with-lto" in arguments
+    return f"Python {platform.python_version()} from {sys.base_prefix}" + (" (PGO + LTO)" if optimised else "")
+
+
 def configure(database: str) -> None:
     """Set up Django with production settings (``DEBUG=0``, plain HTTP) on a benchmark database.
 

@@ -94,7 +94,8 @@ def main() -> None:
 
     started = time.perf_counter()
     fill(args.items)
-    print(f"database {connection.settings_dict['NAME']} ready in {time.perf_counter() - started:.1f} s")
+    elapsed = time.perf_counter() - started
+    print(f"database {connection.settings_dict['NAME']} ready in {elapsed:.1f} s; {common.interpreter()}")
     from wijkwijzer.wsgi import application as app  # as gunicorn loads it
 
     paths = args.paths or default_paths()

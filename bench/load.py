@@ -44,6 +44,7 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(BASE_DIR))
 
+from bench.common import interpreter  # noqa: E402
 from tests.throwaway_servers import (  # noqa: E402
     Gunicorn,
     ThrowawayPostgres,
@@ -369,7 +370,7 @@ def main() -> None:
         print(
             f"Set-up: demo content + {args.items:,} items in {time.monotonic() - started:.0f} s; load by {tool}, "
             f"{args.connections} connections, {args.duration} s per page; gunicorn {args.workers} sync workers; "
-            f"cache: {args.cache}; {os.cpu_count()} CPUs.\n",
+            f"cache: {args.cache}; {os.cpu_count()} CPUs; {interpreter()}.\n",
             flush=True,
         )
 
