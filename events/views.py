@@ -6,16 +6,18 @@ import datetime
 import gzip
 import hashlib
 import re
+from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db.models import Count, Max
+from django.core.cache import cache, caches
+from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -26,6 +28,7 @@ from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
+from wijkwijzer.caching import content_state
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
@@ -33,13 +36,19 @@ from wijkwijzer.prepared import prepared
 _detail = prepared(lambda moment, slug: Event.objects.published(moment).with_relations().filter(slug=slug))
 _calendar_item = prepared(lambda moment, slug: Event.objects.published(moment).for_cards().filter(slug=slug))
 
+#: This process's own cache (settings: ``CACHES["process"]``).
+process_cache = ConnectionProxy(caches, "process")
+
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 #: How many days back a calendar feed keeps past events.
 FEED_HISTORY_DAYS = 365
-#: How long a generated calendar feed may be served from the cache at most.
+#: How long a version of a calendar feed is kept in the caches (a new version replaces it at once).
 FEED_CACHE_SECONDS = 15 * 60
+#: A version of a feed up to this size is also kept in each process (the gzipped whole agenda is a few hundred
+#: kilobytes; the plain one, for the rare client that does not ask for gzip, megabytes).
+FEED_PROCESS_COPY_BYTES = 1024 * 1024
 
 
 class AgendaView(ForgivingPaginationMixin, ListView):
@@ -167,29 +176,54 @@ def event_ics(request, slug: str) -> HttpResponse:
     return _calendar_response(content, filename=f"{event.slug}.ics", download=True)
 
 
-def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
+def _feed_version(request, published: Callable[[], QuerySet], source: str) -> str:
+    """The cache key of a feed's current version, which changes with every edit of its events (the latest
+    ``updated_at``), every event that appears or disappears (count, latest ``publish_from``) and the address.
+
+    Those can only change when the content token does (``wijkwijzer.caching``: it is replaced on every edit of
+    public content and at every moment something goes online or offline by itself), so each process works the key
+    out once per token and address; an edit elsewhere (an article) costs one query, not a new feed.
+    """
+    token = getattr(request, "content_token", None) or content_state()[0]
+    remembered = "events:feed-version:" + hashlib.sha256(f"{token}|{source}".encode()).hexdigest()
+    key = process_cache.get(remembered)
+    if key is None:
+        state = published().aggregate(count=Count("pk"), changed=Max("updated_at"), appeared=Max("publish_from"))
+        fingerprint = "|".join(str(value) for value in (source, state["count"], state["changed"], state["appeared"]))
+        key = "events:feed:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+        process_cache.set(remembered, key, FEED_CACHE_SECONDS)
+    return key
+
+
+def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) -> HttpResponse:
     """A subscribable feed: every upcoming published event and the past ones of the last ``FEED_HISTORY_DAYS``.
 
     A subscriber's calendar keeps a year of history (a calendar program removes what leaves a feed, so older
     events disappear from it then); all of them together made the whole-agenda feed several megabytes, fetched
     again by every subscribed calendar every few hours.
 
-    Writing thousands of events takes seconds, so the feed is cached under a key that changes with every
-    edit (the latest ``updated_at``), every event that appears or disappears (count, latest ``publish_from``)
-    and the address; ``FEED_CACHE_SECONDS`` bounds what a change the key cannot see (an event going offline
-    at its ``publish_until``) may lag behind.
+    Writing thousands of events takes seconds, so each version of a feed (``_feed_version``) is written once, kept
+    in the shared cache, plain and gzipped, and kept in this process too when it is at most
+    ``FEED_PROCESS_COPY_BYTES``: a version never changes, so that copy is never stale, and a feed of a few hundred
+    kilobytes is not fetched from the shared cache on every request.
     """
     oldest = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
-    published = events.published().with_last_day().filter(last_day__gte=oldest)
-    state = published.aggregate(count=Count("pk"), changed=Max("updated_at"), appeared=Max("publish_from"))
+
+    def published() -> QuerySet:
+        """The feed's events (built only when a new version is needed: building it costs more than serving it)."""
+        return events().published().with_last_day().filter(last_day__gte=oldest)
+
     source = request.build_absolute_uri()
-    fingerprint = "|".join(str(value) for value in (source, state["count"], state["changed"], state["appeared"]))
-    key = "events:feed:" + hashlib.sha256(fingerprint.encode()).hexdigest()
+    key = _feed_version(request, published, source)
     gzipped = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
-    content = cache.get(key + ":gzip" if gzipped else key)
+    variant = key + ":gzip" if gzipped else key
+    content = process_cache.get(variant)
+    if content is not None:
+        return _feed_response(content, key=key, filename=filename, gzipped=gzipped)
+    content = cache.get(variant)
     if content is None:
         content = ical.calendar_bytes(
-            published.prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk"),
+            published().prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk"),
             name=name,
             description=_("Activiteiten over leefbare en veilige wijken, van WijkWijzer."),
             source=source,
@@ -201,6 +235,12 @@ def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
         cache.set(key + ":gzip", compressed, FEED_CACHE_SECONDS)
         if gzipped:
             content = compressed
+    if len(content) <= FEED_PROCESS_COPY_BYTES:
+        process_cache.set(variant, content, FEED_CACHE_SECONDS)
+    return _feed_response(content, key=key, filename=filename, gzipped=gzipped)
+
+
+def _feed_response(content: bytes, *, key: str, filename: str, gzipped: bool) -> HttpResponse:
     response = _calendar_response(content, filename=filename, download=False)
     patch_vary_headers(response, ["Accept-Encoding"])
     if gzipped:
@@ -211,14 +251,14 @@ def _feed(request, events, *, name: str, filename: str) -> HttpResponse:
 
 
 def agenda_feed(request) -> HttpResponse:
-    return _feed(request, Event.objects.all(), name=_("WijkWijzer agenda"), filename="wijkwijzer-agenda.ics")
+    return _feed(request, Event.objects.all, name=_("WijkWijzer agenda"), filename="wijkwijzer-agenda.ics")
 
 
 def theme_feed(request, slug: str) -> HttpResponse:
     theme = get_object_or_404(Theme, slug=slug)
     return _feed(
         request,
-        Event.objects.filter(themes=theme),
+        lambda: Event.objects.filter(themes=theme),
         name=_("WijkWijzer agenda: %(name)s") % {"name": theme.name},
         filename=f"wijkwijzer-{theme.slug}.ics",
     )
@@ -228,7 +268,7 @@ def partner_feed(request, slug: str) -> HttpResponse:
     partner = get_object_or_404(Partner, slug=slug)
     return _feed(
         request,
-        Event.objects.filter(partners=partner),
+        lambda: Event.objects.filter(partners=partner),
         name=_("WijkWijzer agenda: %(name)s") % {"name": partner.short_name},
         filename=f"wijkwijzer-{partner.slug}.ics",
     )

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 # The quality gates' page list and their module-scoped demo site, live server and browser tab; throwaway
 # PostgreSQL, Redis and gunicorn servers for the fault, backup and two-instance tests.
@@ -41,9 +41,11 @@ def _test_database_first_and_last(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    cache.clear()
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

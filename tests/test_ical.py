@@ -1,6 +1,7 @@
 """Calendar export (RFC 5545): every .ics the site serves is parsed back with `icalendar` and checked."""
 
 import datetime
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -10,10 +11,11 @@ from django.utils import timezone
 
 from events.ical import amsterdam_timezone
 from events.models import Event
-from tests.builders import make_event, make_partner, make_theme
+from tests.builders import make_article, make_event, make_partner, make_theme
 
 pytestmark = pytest.mark.django_db
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+NOON = datetime.time(12)
 
 
 def fetch(client, url: str) -> icalendar.Calendar:
@@ -40,6 +42,10 @@ def fetch(client, url: str) -> icalendar.Calendar:
     if any("TZID" in event["DTSTART"].params for event in calendar.events):
         assert [tz["TZID"] for tz in calendar.timezones] == ["Europe/Amsterdam"]
     return calendar
+
+
+def uids(calendar: icalendar.Calendar) -> set[str]:
+    return {str(event["UID"]) for event in calendar.events}
 
 
 def only_event(calendar: icalendar.Calendar) -> icalendar.Event:
@@ -324,6 +330,36 @@ def test_feed_shows_a_change_at_once_although_it_is_cached(client):
     assert after.decoded("DTSTART") == before.decoded("DTSTART") + datetime.timedelta(days=7)
     added = make_event(start_date=timezone.localdate() + datetime.timedelta(days=3))
     assert str(added.uid) in {str(item["UID"]) for item in fetch(client, reverse("events:feed")).events}
+
+
+def test_feed_is_served_without_queries_until_something_changes(client, django_assert_num_queries):
+    make_event(title="Buurtfeest")
+    url = reverse("events:feed")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    make_article(title="Geen activiteit")
+    # Other content changed: a check that the events did not (the next scheduled change, the events' state), but
+    # the same feed, not written again.
+    with django_assert_num_queries(2):
+        after = client.get(url)
+    assert (after["ETag"], after.content) == (first["ETag"], first.content)
+
+
+def test_event_leaves_the_feed_at_its_publish_until_without_anyone_editing(client):
+    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate() + datetime.timedelta(days=1), NOON))
+    event = make_event(
+        title="Tijdelijk in de agenda",
+        start_date=now.date() + datetime.timedelta(days=30),
+        publish_until=now + datetime.timedelta(hours=1),
+    )
+    url = reverse("events:feed")
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        assert str(event.uid) in uids(fetch(client, url))
+        assert str(event.uid) in uids(fetch(client, url))
+    with mock.patch("django.utils.timezone.now", return_value=now + datetime.timedelta(hours=1)):
+        assert str(event.uid) not in uids(fetch(client, url))
 
 
 def test_feed_comes_gzipped_to_calendar_programs_that_ask_and_plain_to_others(client, settings):

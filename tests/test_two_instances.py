@@ -7,6 +7,7 @@ the other instance cached.
 
 from __future__ import annotations
 
+import gzip
 import http.cookiejar
 import re
 import urllib.parse
@@ -39,10 +40,8 @@ class AdminSession:
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token or self.csrf_token()}, doseq=True)
         return self.opener.open(self.server.url + path, data=body.encode(), timeout=10)
 
-    def set_status(self, article_id: int, action: str) -> None:
-        response = self.post(
-            "/admin/articles/article/", {"action": action, "_selected_action": [article_id], "index": 0}
-        )
+    def set_status(self, article_id: int, action: str, changelist: str = "/admin/articles/article/") -> None:
+        response = self.post(changelist, {"action": action, "_selected_action": [article_id], "index": 0})
         assert response.status == 200
 
 
@@ -78,3 +77,36 @@ def test_an_edit_through_one_instance_is_visible_through_the_other_at_once(
     assert status == 200
     assert title in body
     assert title in first.get("/verdiepen/")[2]
+
+
+def test_the_calendar_feed_follows_an_edit_through_the_other_instance_at_once(
+    site_database, collected_static, throwaway_redis, app_servers
+):
+    """Each worker keeps the feed's current version in its own memory; an edit elsewhere must still show at once."""
+    env = production_env(DATABASE_URL=site_database, STATIC_ROOT=str(collected_static), REDIS_URL=throwaway_redis.url)
+    first, second = app_servers(env, workers=2), app_servers(env, workers=2)
+    with psycopg.connect(site_database) as conn:
+        event_id, uid = conn.execute(
+            "SELECT id, uid FROM events_event WHERE status = 'published' AND start_date >= current_date "
+            "ORDER BY start_date LIMIT 1"
+        ).fetchone()
+    feed = "/agenda/abonneren/wijkwijzer-agenda.ics"
+
+    def uids_in_feed(server) -> set[str]:
+        """The events of the gzipped feed as each of the server's workers answers it (two workers: four requests)."""
+        answers = set()
+        for _ in range(4):
+            request = urllib.request.Request(server.url + feed, headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request, timeout=30) as response:
+                assert (response.status, response.headers["Content-Encoding"]) == (200, "gzip")
+                calendar = gzip.decompress(response.read()).decode()
+            answers.add(frozenset(re.findall(r"^UID:(.+?)\r$", calendar, re.MULTILINE)))
+        assert len(answers) == 1, "every worker answers the same feed"
+        return set(answers.pop())
+
+    for server in (first, second):
+        assert str(uid) in uids_in_feed(server)
+    AdminSession(first).set_status(event_id, "unpublish", "/admin/events/event/")
+    assert str(uid) not in uids_in_feed(second), "the other instance no longer has the unpublished event"
+    AdminSession(second).set_status(event_id, "publish", "/admin/events/event/")
+    assert str(uid) in uids_in_feed(first)

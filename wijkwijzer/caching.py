@@ -300,6 +300,7 @@ class AnonymousPageCacheMiddleware:
         except DatabaseError:
             # The state cannot be rebuilt without the database; the view will tell the visitor.
             return self.get_response(request)
+        request.content_token = token  # for views with caches of their own (the calendar feeds)
         cached = found.get(key)
         if cached is not None and cached[0] == token:
             response = self._rebuild(cached[1])

@@ -145,6 +145,13 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}}}
+# Each process's own memory, for values that never change once written (a version of a calendar feed, under a key
+# that changes with it), so that they need not come from the shared cache on every request.
+CACHES["process"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "process",
+    "OPTIONS": {"MAX_ENTRIES": 64},
+}
 # Anonymous pages are cached at most this long (and never past the next scheduled change; wijkwijzer/caching.py).
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
