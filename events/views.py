@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime
 import gzip
 import hashlib
-import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
-from django.core.cache import cache, caches
+from django.core.cache import cache
 from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import ExtractYear
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -17,7 +16,6 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.connection import ConnectionProxy
 from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -28,7 +26,7 @@ from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
-from wijkwijzer.caching import content_state
+from wijkwijzer.caching import accepts_gzip, content_state, process_cache
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
@@ -36,12 +34,8 @@ from wijkwijzer.prepared import prepared
 _detail = prepared(lambda moment, slug: Event.objects.published(moment).with_relations().filter(slug=slug))
 _calendar_item = prepared(lambda moment, slug: Event.objects.published(moment).for_cards().filter(slug=slug))
 
-#: This process's own cache (settings: ``CACHES["process"]``).
-process_cache = ConnectionProxy(caches, "process")
-
 #: The archive goes back no further than this; older years are a 404, not an error.
 FIRST_ARCHIVE_YEAR = 1900
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 #: How many days back a calendar feed keeps past events.
 FEED_HISTORY_DAYS = 365
 #: How long a version of a calendar feed is kept in the caches (a new version replaces it at once).
@@ -215,7 +209,7 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
 
     source = request.build_absolute_uri()
     key = _feed_version(request, published, source)
-    gzipped = bool(_ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
+    gzipped = accepts_gzip(request)
     variant = key + ":gzip" if gzipped else key
     content = process_cache.get(variant)
     if content is not None:

@@ -7,6 +7,7 @@ does; tests/test_two_instances.py and tests/test_faults.py run gunicorn with Red
 from __future__ import annotations
 
 import datetime
+import hashlib
 from unittest import mock
 
 import pytest
@@ -52,6 +53,27 @@ def test_second_visit_of_an_anonymous_reader_is_served_from_the_cache_without_sq
     assert second.content == first.content
     assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
     assert not second.cookies
+
+
+def test_a_large_page_is_served_from_each_process_and_rendered_again_when_its_body_is_gone(client, monkeypatch):
+    from django.core.cache import cache
+
+    from wijkwijzer import caching
+
+    monkeypatch.setattr(caching, "LARGE_BODY_BYTES", 100)  # every page is large
+    make_article(title="Een grote pagina")
+    url = reverse("articles:list")
+    first = client.get(url)
+    assert first["X-Page-Cache"] == "miss"
+    second = client.get(url)
+    assert is_hit(second) and second.content == first.content
+    caching.process_cache.clear()  # another process: the body comes from the shared cache
+    third = client.get(url)
+    assert is_hit(third) and third.content == first.content
+    caching.process_cache.clear()
+    cache.delete(caching.BODY_KEY_PREFIX + hashlib.sha256(first.content).hexdigest())
+    again = client.get(url)  # the body is gone everywhere: the page is rendered again, not served empty
+    assert again["X-Page-Cache"] == "miss" and again.content == first.content
 
 
 def test_a_head_request_is_answered_from_the_page_a_get_cached(client):

@@ -372,8 +372,13 @@ def test_feed_comes_gzipped_to_calendar_programs_that_ask_and_plain_to_others(cl
     assert zipped.status_code == 200
     assert zipped["Content-Encoding"] == "gzip"
     assert "Accept-Encoding" in zipped["Vary"]
+    cached = client.get(url, headers={"Accept-Encoding": "gzip"})
+    assert (cached["X-Page-Cache"], cached["Content-Encoding"]) == ("hit", "gzip")
+    assert cached.content == zipped.content
     plain = client.get(url)
     assert not plain.has_header("Content-Encoding")
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    assert not client.get(url).has_header("Content-Encoding")
     assert gzip.decompress(zipped.content) == plain.content
     assert b"SUMMARY:Buurtfeest" in plain.content
     # Each variant has its own ETag, and a calendar program that has the current one gets a 304.

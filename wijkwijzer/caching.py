@@ -3,7 +3,9 @@
 **What is cached.** ``AnonymousPageCacheMiddleware`` keeps whole responses of GET and HEAD requests by visitors
 without a session, CSRF or messages cookie (so never an editor's, who is logged in) in the default cache: Redis
 when ``REDIS_URL`` is set (shared by every app server), local memory otherwise. Only 200 responses that set no
-cookie and are not marked private or ``no-store`` are kept; ``/admin/`` and the health checks never are.
+cookie and are not marked private or ``no-store`` are kept; ``/admin/`` and the health checks never are. Clients
+that accept gzip have keys of their own (a calendar feed answers them compressed), and a large body is kept apart
+under its digest, also in each process's memory (``LARGE_BODY_BYTES``).
 
 **Invalidation.** Every cached page carries the *content token* it was rendered under and is served only while
 that token is current (the page and the token are read in one round trip). The token is a random value kept, with
@@ -32,13 +34,14 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import time
 import uuid
 from collections.abc import Callable
 from hashlib import sha256
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
@@ -46,6 +49,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import set_response_etag
+from django.utils.connection import ConnectionProxy
 from django.utils.http import http_date
 
 from wijkwijzer.replica import reading_for_anonymous
@@ -54,6 +58,15 @@ logger = logging.getLogger(__name__)
 
 STATE_KEY = "wijkwijzer:content-state"
 PAGE_KEY_PREFIX = "wijkwijzer:page:"
+BODY_KEY_PREFIX = "wijkwijzer:body:"
+#: A cached page's body longer than this is kept apart from its page, under its digest, in the shared cache and in
+#: each process's own (``process_cache``): a hit on a large page (a calendar feed of a few hundred kilobytes) then
+#: moves only its headers from the shared cache. A body under its digest never changes, so no copy is stale.
+LARGE_BODY_BYTES = 64 * 1024
+
+#: This process's own cache (settings: ``CACHES["process"]``), for values under keys that change with the value.
+process_cache = ConnectionProxy(caches, "process")
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 #: Apps whose every model is public content; a change to any of their rows may change a public page.
 CONTENT_APPS = frozenset({"articles", "calls", "events", "partners", "themes", "taggit", "search"})
@@ -269,15 +282,22 @@ def may_use_cache(request: HttpRequest) -> bool:
 def may_store(response: HttpResponse) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
-    if response.has_header("Content-Encoding") or "accept-encoding" in response.get("Vary", "").lower():
-        return False  # one key per address: a compressed answer must not reach a client that cannot read it
+    if response.get("Content-Encoding", "gzip") != "gzip":
+        return False  # the key tells only whether a client accepts gzip (page_key)
     cache_control = response.get("Cache-Control", "").lower()
     return not any(word in cache_control for word in ("private", "no-store", "no-cache"))
 
 
+def accepts_gzip(request: HttpRequest) -> bool:
+    return bool(_ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+
+
 def page_key(request: HttpRequest) -> str:
-    """Where the page of this address is kept; the value carries the content token it was rendered under."""
-    address = f"{request.get_host()}{request.get_full_path()}"
+    """Where the page of this address is kept; the value carries the content token it was rendered under.
+
+    Clients that accept gzip and those that do not have a key each, so that a compressed answer (a calendar feed)
+    never reaches a client that cannot read it."""
+    address = f"{request.get_host()}{request.get_full_path()}" + ("\ngzip" if accepts_gzip(request) else "")
     return f"{PAGE_KEY_PREFIX}{sha256(address.encode()).hexdigest()}"
 
 
@@ -304,8 +324,9 @@ class AnonymousPageCacheMiddleware:
         cached = found.get(key)
         if cached is not None and cached[0] == token:
             response = self._rebuild(cached[1])
-            response[self.header] = "hit"
-            return response
+            if response is not None:
+                response[self.header] = "hit"
+                return response
         with reading_for_anonymous():
             response = self.get_response(request)
         if may_store(response):
@@ -315,17 +336,34 @@ class AnonymousPageCacheMiddleware:
             set_response_etag(response)
             lifetime = min(settings.PAGE_CACHE_SECONDS, int(valid_until - time.time()))
             if lifetime > 0:
-                cache.set(key, (token, self._freeze(response)), timeout=lifetime)
+                cache.set(key, (token, self._freeze(response, lifetime)), timeout=lifetime)
             response[self.header] = "miss"
         return response
 
     @staticmethod
-    def _freeze(response: HttpResponse) -> tuple[int, list[tuple[str, str]], bytes]:
-        return response.status_code, list(response.items()), response.content
+    def _freeze(response: HttpResponse, lifetime: int) -> tuple[int, list[tuple[str, str]], bytes | str]:
+        """The response as kept in the cache; a large body as its digest (``LARGE_BODY_BYTES``)."""
+        content = response.content
+        if len(content) > LARGE_BODY_BYTES:
+            digest = sha256(content).hexdigest()
+            cache.set(BODY_KEY_PREFIX + digest, content, timeout=lifetime)
+            process_cache.set(BODY_KEY_PREFIX + digest, content, timeout=lifetime)
+            content = digest
+        return response.status_code, list(response.items()), content
 
     @staticmethod
-    def _rebuild(cached: tuple[int, list[tuple[str, str]], bytes]) -> HttpResponse:
+    def _rebuild(cached: tuple[int, list[tuple[str, str]], bytes | str]) -> HttpResponse | None:
+        """The response kept by ``_freeze``, or None when its large body is no longer in any cache."""
         status, headers, content = cached
+        if isinstance(content, str):
+            key = BODY_KEY_PREFIX + content
+            body = process_cache.get(key)
+            if body is None:
+                body = cache.get(key)
+                if body is None:
+                    return None
+                process_cache.set(key, body, timeout=settings.PAGE_CACHE_SECONDS)
+            content = body
         response = HttpResponse(content, status=status)
         for name, value in headers:
             response[name] = value
