@@ -26,7 +26,7 @@ from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
-from wijkwijzer.caching import accepts_gzip, content_state, process_cache
+from wijkwijzer.caching import PROCESS_COPY_MAX_BYTES, accepts_gzip, content_state, process_cache
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
@@ -40,9 +40,6 @@ FIRST_ARCHIVE_YEAR = 1900
 FEED_HISTORY_DAYS = 365
 #: How long a version of a calendar feed is kept in the caches (a new version replaces it at once).
 FEED_CACHE_SECONDS = 15 * 60
-#: A version of a feed up to this size is also kept in each process (the gzipped whole agenda is a few hundred
-#: kilobytes; the plain one, for the rare client that does not ask for gzip, megabytes).
-FEED_PROCESS_COPY_BYTES = 1024 * 1024
 
 
 class AgendaView(ForgivingPaginationMixin, ListView):
@@ -198,7 +195,7 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
 
     Writing thousands of events takes seconds, so each version of a feed (``_feed_version``) is written once, kept
     in the shared cache, plain and gzipped, and kept in this process too when it is at most
-    ``FEED_PROCESS_COPY_BYTES``: a version never changes, so that copy is never stale, and a feed of a few hundred
+    ``PROCESS_COPY_MAX_BYTES``: a version never changes, so that copy is never stale, and a feed of a few hundred
     kilobytes is not fetched from the shared cache on every request.
     """
     oldest = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
@@ -229,7 +226,7 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
         cache.set(key + ":gzip", compressed, FEED_CACHE_SECONDS)
         if gzipped:
             content = compressed
-    if len(content) <= FEED_PROCESS_COPY_BYTES:
+    if len(content) <= PROCESS_COPY_MAX_BYTES:
         process_cache.set(variant, content, FEED_CACHE_SECONDS)
     return _feed_response(content, key=key, filename=filename, gzipped=gzipped)
 

@@ -55,6 +55,13 @@ def test_second_visit_of_an_anonymous_reader_is_served_from_the_cache_without_sq
     assert not second.cookies
 
 
+def _process_cache_keys() -> list[str]:
+    from django.core.cache import caches
+
+    process = caches["process"]
+    return [key.split(":", 2)[2] for key in process._cache]  # LocMemCache: "<prefix>:<version>:<key>"
+
+
 def test_a_large_page_is_served_from_each_process_and_rendered_again_when_its_body_is_gone(client, monkeypatch):
     from django.core.cache import cache
 
@@ -74,6 +81,12 @@ def test_a_large_page_is_served_from_each_process_and_rendered_again_when_its_bo
     cache.delete(caching.BODY_KEY_PREFIX + hashlib.sha256(first.content).hexdigest())
     again = client.get(url)  # the body is gone everywhere: the page is rendered again, not served empty
     assert again["X-Page-Cache"] == "miss" and again.content == first.content
+    monkeypatch.setattr(caching, "PROCESS_COPY_MAX_BYTES", 200)  # too large to keep in each process
+    caching.process_cache.clear()
+    for _ in range(2):
+        hit = client.get(url)
+        assert is_hit(hit) and hit.content == first.content
+    assert not any(key.startswith(caching.BODY_KEY_PREFIX) for key in _process_cache_keys())
 
 
 def test_a_head_request_is_answered_from_the_page_a_get_cached(client):

@@ -63,6 +63,9 @@ BODY_KEY_PREFIX = "wijkwijzer:body:"
 #: each process's own (``process_cache``): a hit on a large page (a calendar feed of a few hundred kilobytes) then
 #: moves only its headers from the shared cache. A body under its digest never changes, so no copy is stale.
 LARGE_BODY_BYTES = 64 * 1024
+#: The largest value kept in a process's own memory (the plain whole-agenda feed, megabytes, comes from the shared
+#: cache each time: few clients do not ask for gzip, and every worker would keep a copy).
+PROCESS_COPY_MAX_BYTES = 1024 * 1024
 
 #: This process's own cache (settings: ``CACHES["process"]``), for values under keys that change with the value.
 process_cache = ConnectionProxy(caches, "process")
@@ -347,7 +350,8 @@ class AnonymousPageCacheMiddleware:
         if len(content) > LARGE_BODY_BYTES:
             digest = sha256(content).hexdigest()
             cache.set(BODY_KEY_PREFIX + digest, content, timeout=lifetime)
-            process_cache.set(BODY_KEY_PREFIX + digest, content, timeout=lifetime)
+            if len(content) <= PROCESS_COPY_MAX_BYTES:
+                process_cache.set(BODY_KEY_PREFIX + digest, content, timeout=lifetime)
             content = digest
         return response.status_code, list(response.items()), content
 
@@ -362,7 +366,8 @@ class AnonymousPageCacheMiddleware:
                 body = cache.get(key)
                 if body is None:
                     return None
-                process_cache.set(key, body, timeout=settings.PAGE_CACHE_SECONDS)
+                if len(body) <= PROCESS_COPY_MAX_BYTES:
+                    process_cache.set(key, body, timeout=settings.PAGE_CACHE_SECONDS)
             content = body
         response = HttpResponse(content, status=status)
         for name, value in headers:
