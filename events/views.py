@@ -26,7 +26,7 @@ from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
-from wijkwijzer.caching import PROCESS_COPY_MAX_BYTES, accepts_gzip, content_state, process_cache
+from wijkwijzer.caching import PROCESS_COPY_MAX_BYTES, accepts_gzip, content_state, process_cache, written_once
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
@@ -193,10 +193,10 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
     events disappear from it then); all of them together made the whole-agenda feed several megabytes, fetched
     again by every subscribed calendar every few hours.
 
-    Writing thousands of events takes seconds, so each version of a feed (``_feed_version``) is written once, kept
-    in the shared cache, plain and gzipped, and kept in this process too when it is at most
-    ``PROCESS_COPY_MAX_BYTES``: a version never changes, so that copy is never stale, and a feed of a few hundred
-    kilobytes is not fetched from the shared cache on every request.
+    Writing thousands of events takes seconds, so each version of a feed (``_feed_version``) is written once, by
+    one process while the others wait for it (``written_once``), kept in the shared cache, plain and gzipped, and
+    kept in this process too when it is at most ``PROCESS_COPY_MAX_BYTES``: a version never changes, so that copy
+    is never stale, and a feed of a few hundred kilobytes is not fetched from the shared cache on every request.
     """
     oldest = timezone.localdate() - datetime.timedelta(days=FEED_HISTORY_DAYS)
 
@@ -211,21 +211,23 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
     content = process_cache.get(variant)
     if content is not None:
         return _feed_response(content, key=key, filename=filename, gzipped=gzipped)
-    content = cache.get(variant)
-    if content is None:
-        content = ical.calendar_bytes(
+
+    def write() -> bytes:
+        plain = ical.calendar_bytes(
             published().prefetch_related("partners", "themes").order_by("start_date", "start_time", "pk"),
             name=name,
             description=_("Activiteiten over leefbare en veilige wijken, van WijkWijzer."),
             source=source,
         )
-        cache.set(key, content, FEED_CACHE_SECONDS)
         # Calendar programs ask for gzip; a feed of thousands of events shrinks about tenfold. Compressed once
         # per version of the feed, not per request.
-        compressed = gzip.compress(content, compresslevel=6, mtime=0)
+        compressed = gzip.compress(plain, compresslevel=6, mtime=0)
+        cache.set(key, plain, FEED_CACHE_SECONDS)
         cache.set(key + ":gzip", compressed, FEED_CACHE_SECONDS)
-        if gzipped:
-            content = compressed
+        return compressed if gzipped else plain
+
+    # A new version is written by one process; the others that ask for it meanwhile wait for that one.
+    content = written_once(key, lambda: cache.get(variant), write)
     if len(content) <= PROCESS_COPY_MAX_BYTES:
         process_cache.set(variant, content, FEED_CACHE_SECONDS)
     return _feed_response(content, key=key, filename=filename, gzipped=gzipped)

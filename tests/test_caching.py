@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import threading
+import time
 from unittest import mock
 
 import pytest
@@ -19,7 +21,7 @@ from django.utils import timezone
 from tests.builders import make_article, make_call, make_partner, make_theme
 from tests.editors_support import make_hoofdredactie
 from tests.throwaway_servers import free_port, production_env
-from wijkwijzer.caching import ResilientRedisCache, next_change
+from wijkwijzer.caching import ResilientRedisCache, next_change, written_once
 
 pytestmark = pytest.mark.django_db
 
@@ -235,6 +237,88 @@ def test_a_redis_cache_that_cannot_be_reached_behaves_as_an_empty_cache():
         unreachable.incr("teller")
     with pytest.raises(Exception):  # noqa: B017 - redis' own ConnectionError
         unreachable.ping()
+
+
+def _written_once_by_threads(count: int, write, *, wait: float = 20.0) -> list:
+    """``count`` threads at once ask ``written_once`` for the same value, which ``write`` stores in the cache."""
+    from django.core.cache import cache
+
+    results: list = [None] * count
+    start = threading.Barrier(count)
+
+    def ask(n: int) -> None:
+        start.wait()
+        try:
+            results[n] = written_once("waarde", lambda: cache.get("waarde"), write, wait=wait)
+        except RuntimeError as error:
+            results[n] = error
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results
+
+
+def test_an_expensive_value_is_written_by_one_process_while_the_others_wait_for_it():
+    from django.core.cache import cache
+
+    writes = []
+
+    def write():
+        writes.append(1)
+        time.sleep(0.3)  # as slow as writing a feed, in short
+        cache.set("waarde", "geschreven")
+        return "geschreven"
+
+    assert _written_once_by_threads(4, write) == ["geschreven"] * 4
+    assert len(writes) == 1
+    # Written: read from the cache from now on, by everyone.
+    assert written_once("waarde", lambda: cache.get("waarde"), write) == "geschreven"
+    assert len(writes) == 1
+
+
+def test_when_the_writer_fails_another_process_writes_the_value_itself():
+    from django.core.cache import cache
+
+    writes = []
+
+    def write():
+        writes.append(1)
+        time.sleep(0.2)
+        if len(writes) == 1:
+            raise RuntimeError("de eerste schrijver valt uit")
+        cache.set("waarde", "geschreven")
+        return "geschreven"
+
+    results = _written_once_by_threads(2, write)
+    assert "geschreven" in results
+    assert any(isinstance(result, RuntimeError) for result in results)  # the writer that failed
+    assert len(writes) == 2
+
+
+def test_a_claim_left_behind_by_a_killed_writer_is_waited_for_no_longer_than_the_limit():
+    from django.core.cache import cache
+
+    cache.add("wijkwijzer:writing:waarde", 1, 60)  # a writer that never finishes
+    started = time.monotonic()
+    assert written_once("waarde", lambda: cache.get("waarde"), lambda: "zelf geschreven", wait=0.5) == "zelf geschreven"
+    assert 0.5 <= time.monotonic() - started < 3
+
+
+def test_with_redis_unreachable_the_value_is_written_at_once_without_waiting(settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "wijkwijzer.caching.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        },
+    }
+    started = time.monotonic()
+    assert written_once("waarde", lambda: None, lambda: "geschreven") == "geschreven"
+    assert time.monotonic() - started < 5  # connection refused: no claim, so no 20 s wait
 
 
 def test_hashed_static_files_are_cached_for_a_year_as_immutable(site_database, collected_static, app_servers):

@@ -388,3 +388,47 @@ def test_feed_comes_gzipped_to_calendar_programs_that_ask_and_plain_to_others(cl
     # An edit gives the feed a new ETag.
     make_event(title="Wijkdiner")
     assert client.get(url)["ETag"] != plain["ETag"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_new_version_of_the_feed_is_written_once_while_other_requests_wait_for_it(monkeypatch):
+    """Calendar programs ask for the feed just after an edit, on every worker at once: one writes the new version,
+    the others serve that one (writing thousands of events takes seconds of CPU each)."""
+    import gzip
+    import threading
+    import time
+
+    from django.db import connection
+    from django.test import Client
+
+    from events import ical
+
+    make_event(title="Buurtfeest")
+    written = []
+    calendar_bytes = ical.calendar_bytes
+
+    def slow_calendar_bytes(*args, **kwargs):
+        written.append(1)
+        time.sleep(0.3)  # as slow as thousands of events, in short
+        return calendar_bytes(*args, **kwargs)
+
+    monkeypatch.setattr(ical, "calendar_bytes", slow_calendar_bytes)
+    bodies: list = [None] * 4
+    start = threading.Barrier(4)
+
+    def ask(n: int) -> None:
+        try:
+            start.wait()
+            response = Client().get(reverse("events:feed"), headers={"Accept-Encoding": "gzip"})
+            bodies[n] = (response.status_code, response.content)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(written) == 1
+    assert len(set(bodies)) == 1 and bodies[0][0] == 200
+    assert b"SUMMARY:Buurtfeest" in gzip.decompress(bodies[0][1])

@@ -161,6 +161,51 @@ class ResilientRedisCache(RedisCache):
         return bool(self._cache.get_client(write=True).ping())
 
 
+# --- One writer for a value that is expensive to make. ---
+
+#: How long a writer's claim on a value lasts at most (a writer killed halfway leaves it behind that long).
+WRITE_CLAIM_SECONDS = 60
+#: How long another process waits for that writer's value before it writes the value itself; below gunicorn's
+#: ``--timeout`` (30 s, docs/deployment.md).
+WRITE_WAIT_SECONDS = 20.0
+_WRITE_POLL_SECONDS = 0.05
+
+
+def written_once(
+    key: str,
+    read: Callable[[], object | None],
+    write: Callable[[], object],
+    *,
+    wait: float = WRITE_WAIT_SECONDS,
+) -> object:
+    """``read()``, or else ``write()`` by one process at a time: the others wait for what it writes.
+
+    ``write`` makes the value and stores it where ``read`` finds it; it runs in the process that claims ``key``
+    in the shared cache first (``cache.add``). Every other process that finds nothing meanwhile reads again
+    every 50 ms while that claim stands, instead of making the same value on the same cores at the same time (a
+    new version of the whole-agenda feed takes seconds to write). It writes the value itself when the claim is
+    gone without a value (the writer failed) or after ``wait`` seconds, and at once when the cache cannot be
+    reached (no claim can be seen then): so a value is always returned, never an error.
+    """
+    value = read()
+    if value is not None:
+        return value
+    claim = "wijkwijzer:writing:" + key
+    if cache.add(claim, 1, WRITE_CLAIM_SECONDS):
+        try:
+            return write()
+        finally:
+            cache.delete(claim)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline and cache.get(claim) is not None:
+        time.sleep(_WRITE_POLL_SECONDS)
+        value = read()
+        if value is not None:
+            return value
+    value = read()
+    return value if value is not None else write()
+
+
 # --- The content state: the token in every page key, and until when it holds. ---
 
 
