@@ -62,5 +62,6 @@ class Article(Publishable):
             models.CheckConstraint(
                 condition=Q(publish_until__isnull=True) | Q(publish_until__gt=models.F("publish_from")),
                 name="article_publish_window_valid",
+                violation_error_message=_("‘Publiceren tot’ moet na ‘publiceren vanaf’ liggen."),
             )
         ]

@@ -77,10 +77,12 @@ class Call(Publishable):
             models.CheckConstraint(
                 condition=Q(deadline_time__isnull=True) | Q(deadline_date__isnull=False),
                 name="call_deadline_time_needs_date",
+                violation_error_message=_("Vul ook de deadline in, of laat het tijdstip van de deadline leeg."),
             ),
             models.CheckConstraint(
                 condition=Q(publish_until__isnull=True) | Q(publish_until__gt=F("publish_from")),
                 name="call_publish_window_valid",
+                violation_error_message=_("‘Publiceren tot’ moet na ‘publiceren vanaf’ liggen."),
             ),
         ]
 

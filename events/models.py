@@ -173,10 +173,12 @@ class Event(Publishable):
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="event_end_not_before_start",
+                violation_error_message=_("De einddatum kan niet vóór de begindatum liggen."),
             ),
             models.CheckConstraint(
                 condition=Q(publish_until__isnull=True) | Q(publish_until__gt=F("publish_from")),
                 name="event_publish_window_valid",
+                violation_error_message=_("‘Publiceren tot’ moet na ‘publiceren vanaf’ liggen."),
             ),
             models.CheckConstraint(
                 condition=Q(end_time__isnull=True) | Q(start_time__isnull=False),
@@ -207,8 +209,12 @@ class Event(Publishable):
         ]
 
     def clean(self) -> None:
-        super().clean()
         errors = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            # Kept, and the event's own checks still made: an editor sees every problem of the form at once.
+            errors = error.update_error_dict(errors)
         if self.slug in RESERVED_SLUGS:
             errors["slug"] = _("‘%(slug)s’ is al een pagina van de agenda; kies een ander webadres.") % {
                 "slug": self.slug

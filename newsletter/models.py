@@ -84,7 +84,9 @@ class Edition(models.Model):
         ordering = ["-issue_date", "-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="edition_sent_has_sent_at"
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="edition_sent_has_sent_at",
+                violation_error_message=_("Een verzonden editie heeft een verzendmoment."),
             )
         ]
 
@@ -250,7 +252,9 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["edition", "subscriber"], name="delivery_once_per_subscriber"),
             models.CheckConstraint(
-                condition=~Q(status="sent") | Q(sent_at__isnull=False), name="delivery_sent_has_sent_at"
+                condition=~Q(status="sent") | Q(sent_at__isnull=False),
+                name="delivery_sent_has_sent_at",
+                violation_error_message=_("Een verzonden mail heeft een verzendmoment."),
             ),
         ]
         indexes = [models.Index(fields=["edition", "status"], name="delivery_edition_status_idx")]

@@ -252,6 +252,46 @@ class TestEditorValidation:
             self.full_clean(start_date=in_days(3), slug="archief")
         assert "ander webadres" in str(error.value.message_dict["slug"])
 
+    def test_every_problem_of_an_event_is_reported_at_once_in_dutch(self, admin_client, settings, tmp_path):
+        """An image without a description used to hide the event's own checks, and the database's rule for the
+        dates then spoke instead: ‘Beperking “event_end_not_before_start” is geschonden.’"""
+        from tests.editors_support import image_upload
+
+        settings.MEDIA_ROOT = tmp_path
+        start = in_days(10)
+        response = admin_client.post(
+            reverse("admin:events_event_add"),
+            {
+                "title": "Werkplaats",
+                "slug": "werkplaats",
+                "summary": "Samenvatting.",
+                "status": "draft",
+                "publish_from_0": "01-01-2026",
+                "publish_from_1": "09:00:00",
+                "start_date": start.strftime("%d-%m-%Y"),
+                "end_date": (start - datetime.timedelta(days=9)).strftime("%d-%m-%Y"),
+                "state": "scheduled",
+                "attendance": "location",
+                "image": image_upload(),
+                "image_alt": "",
+                "tags": "",
+            },
+        )
+        assert response.status_code == 200
+        errors = response.context["adminform"].form.errors
+        assert "Beschrijf wat er op de afbeelding staat" in str(errors["image_alt"])
+        assert "De einddatum kan niet vóór de begindatum liggen." in str(errors["end_date"])
+        content = response.content.decode()
+        assert "Beperking" not in content and "event_end_not_before_start" not in content
+        assert not Event.objects.exists()
+
+    def test_the_databases_rules_speak_dutch_when_they_are_checked_themselves(self):
+        event = Event(title="Test", slug="test", summary="Samenvatting.", start_date=in_days(3))
+        event.end_date = event.start_date - datetime.timedelta(days=1)
+        with pytest.raises(ValidationError) as error:
+            event.validate_constraints()
+        assert error.value.messages == ["De einddatum kan niet vóór de begindatum liggen."]
+
     def test_editor_can_cancel_an_event_in_the_admin(self, admin_client):
         event = make_event(title="Festival", start_date=in_days(3))
         url = reverse("admin:events_event_change", args=[event.pk])
