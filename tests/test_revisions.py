@@ -51,6 +51,16 @@ def test_history_page_shows_who_changed_what(client, chief):
     assert "Deze versie terugzetten" in restore.text
 
 
+def test_a_history_address_with_a_wrong_id_is_a_404_not_a_server_error(client, chief):
+    item = make_article(title="Eerste versie")
+    base = reverse("admin:articles_article_change", args=[item.pk])  # …/<id>/change/
+    for url in (f"{base}history/", "/admin/articles/article/abc/history/"):
+        assert client.get(url).status_code == 404, url
+    version = item.history.earliest().pk
+    assert client.get(f"/admin/articles/article/{item.pk}/history/abc/").status_code == 404
+    assert client.get(f"/admin/articles/article/{item.pk}/history/{version}/").status_code == 200
+
+
 def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences(client, chief):
     wonen, veiligheid = make_theme(name="wonen"), make_theme(name="veiligheid")
     movisie, ccv = make_partner(name="Movisie"), make_partner(name="CCV")

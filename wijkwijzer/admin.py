@@ -10,7 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -116,6 +116,15 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned
 
 
+def _require_key(field, value) -> None:
+    """404 for an address whose id is not one (``…/12/change/history/`` read as item ‘12/change’): simple-history
+    would look it up as it is and fail with a server error."""
+    try:
+        field.to_python(value)
+    except ValidationError:
+        raise Http404 from None
+
+
 class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     """Admin for ``Publishable`` models: state at a glance, bulk publish, scoping, revisions and previews."""
 
@@ -171,6 +180,15 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
         if "partners" not in initial and not edits_all_organisations(request.user):
             initial["partners"] = list(organisation_ids(request.user))
         return initial
+
+    def history_view(self, request, object_id, extra_context=None):
+        _require_key(self.opts.pk, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _require_key(self.opts.pk, unquote(object_id))
+        _require_key(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
         # simple-history would call select_related() without fields for models without foreign keys, which
