@@ -51,6 +51,19 @@ def test_history_page_shows_who_changed_what(client, chief):
     assert "Deze versie terugzetten" in restore.text
 
 
+def test_history_page_names_columns_and_values_in_dutch(client, chief):
+    wonen, veiligheid = make_theme(name="wonen"), make_theme(name="veiligheid")
+    item = make_article(title="Eerste versie", status="draft")
+    client.post(change_url(item), admin_form_data(item, status="published", themes=[wonen.pk, veiligheid.pk]))
+    page = client.get(reverse("admin:articles_article_history", args=[item.pk])).text
+    assert "Publiceren vanaf" in page and "publish_from" not in page
+    assert "<td>Gepubliceerd</td>" in page and "<td>Concept</td>" in page
+    assert "<strong>Status:</strong> Concept" in page  # the change itself, by its label
+    assert "(geen)" in page and ("wonen, veiligheid" in page or "veiligheid, wonen" in page)
+    assert "None" not in page and "[" not in page
+    assert "2 versies" in page
+
+
 def test_a_history_address_with_a_wrong_id_is_a_404_not_a_server_error(client, chief):
     item = make_article(title="Eerste versie")
     base = reverse("admin:articles_article_change", args=[item.pk])  # …/<id>/change/

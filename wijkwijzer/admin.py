@@ -7,6 +7,8 @@ included), the rich-text body, checked images and attachments, and previews with
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
@@ -16,9 +18,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from editors.models import PreviewLink
 from editors.roles import edits_all_organisations, organisation_ids
@@ -116,6 +120,28 @@ class PublishableAdminForm(forms.ModelForm):
         return cleaned
 
 
+class DutchHistoryContextHelper(HistoricalRecordContextHelper):
+    """A revision's changes as an editor reads them: choices by their label, dates in Dutch, lists without
+    brackets, ‘(leeg)’ for nothing."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        field = self.model._meta.get_field(change.field)
+        if isinstance(value, list):
+            return ", ".join(str(item) for item in value) or _("(geen)")
+        if value is None or value == "":
+            return _("(leeg)")
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, datetime.datetime):
+            return formats.localize(timezone.localtime(value))
+        if isinstance(value, datetime.date):
+            return formats.localize(value)
+        return value
+
+
 def _require_key(field, value) -> None:
     """404 for an address whose id is not one (``…/12/change/history/`` read as item ‘12/change’): simple-history
     would look it up as it is and fail with a server error."""
@@ -145,7 +171,9 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     actions = ["publish", "unpublish"]
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
-    history_list_display = ["status", "publish_from"]
+    history_list_display = ["history_status", "history_publish_from"]
+    #: Their column names (templates/simple_history/object_history_list.html).
+    history_list_labels = [_("Status"), _("Publiceren vanaf")]
     content_fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Afbeelding"), {"fields": ["image", "image_alt", "image_decorative"]}),
@@ -183,7 +211,19 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         _require_key(self.opts.pk, unquote(object_id))
+        extra_context = {"history_list_labels": self.history_list_labels, **(extra_context or {})}
         return super().history_view(request, object_id, extra_context)
+
+    @admin.display(description=_("Status"))
+    def history_status(self, record) -> str:
+        return record.get_status_display()
+
+    @admin.display(description=_("Publiceren vanaf"))
+    def history_publish_from(self, record) -> str:
+        return formats.localize(timezone.localtime(record.publish_from)) if record.publish_from else "–"
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return DutchHistoryContextHelper(self.model, historical_record)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _require_key(self.opts.pk, unquote(object_id))
