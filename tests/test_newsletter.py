@@ -100,6 +100,13 @@ def test_footer_form_is_on_every_page_and_sets_no_cookie(client, edition):
         assert not response.cookies, f"{path} set {list(response.cookies)}"
 
 
+def test_the_archive_of_editions_and_the_themes_are_linked_from_every_page(client):
+    for path in ["/", reverse("articles:list"), reverse("events:list")]:
+        html = client.get(path).content.decode()
+        assert f'href="{reverse("newsletter:archive")}"' in html, path
+        assert f'href="{reverse("themes:list")}"' in html, path
+
+
 def test_subscribing_mails_a_confirmation_link_and_stores_nothing_yet(client):
     response = subscribe(client, "Bewoner@Voorbeeld.NL")
     assert response.status_code == 200
@@ -127,6 +134,9 @@ def test_invalid_address_gets_a_dutch_error_linked_to_the_field(client):
     assert 'aria-describedby="pagina-email-error"' in html
     assert 'id="pagina-email-error"' in html
     assert 'value="geen-adres"' in html
+    # Once: the footer's form on the same page stays empty.
+    assert html.count("Dit is geen geldig e-mailadres") == 1 and html.count('value="geen-adres"') == 1
+    assert "footer-email-error" not in html
     assert not mail.outbox
 
 
