@@ -62,3 +62,23 @@ def test_pages_fit_the_screen_without_horizontal_scrolling(page, demo_site, widt
         page.goto(demo_site + path)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, path
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_error_pages_keep_their_heading_clear_of_the_header(page, demo_site, width):
+    """The 404 page's heading touched the header, and the 500 page had no header at all."""
+    from django.template.loader import render_to_string
+
+    page.set_viewport_size({"width": width, "height": 800})
+    # The 500 page as the server would send it, at an address of the site (so its style sheets load).
+    server_error = render_to_string("500.html")
+    page.route(
+        demo_site + "/kapot/", lambda route: route.fulfill(status=500, body=server_error, content_type="text/html")
+    )
+    for path in ("/bestaat-niet/", "/kapot/"):
+        page.goto(demo_site + path)
+        styled = "getComputedStyle(document.querySelector('header.site-header')).backgroundColor"
+        assert page.evaluate(styled) != "rgba(0, 0, 0, 0)", path
+        header = page.locator("header.site-header").bounding_box()
+        heading = page.locator("h1").bounding_box()
+        assert heading["y"] - (header["y"] + header["height"]) >= 16, path
