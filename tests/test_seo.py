@@ -157,6 +157,25 @@ def test_pages_have_a_canonical_url_without_tracking_parameters(client, settings
 
 
 @pytest.mark.django_db
+def test_the_canonical_url_of_a_list_names_the_page_shown(client, settings):
+    for n in range(settings.PAGE_SIZE + 1):
+        make_article(title=f"Artikel {n}")
+    for path in ("/verdiepen/?page=2", "/verdiepen/?page=9999"):  # the last page, shown for a page beyond it
+        html = client.get(path).content.decode()
+        assert f'<link rel="canonical" href="{settings.SITE_URL}/verdiepen/?page=2">' in html, path
+        assert meta(html, "og:url") == [f"{settings.SITE_URL}/verdiepen/?page=2"]
+    html = client.get("/verdiepen/?page=abc").content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/verdiepen/">' in html
+
+
+@pytest.mark.django_db
+def test_search_results_are_not_indexed_and_name_no_canonical_page(client):
+    html = client.get("/zoeken/?q=wijk&page=2").content.decode()
+    assert '<meta name="robots" content="noindex, follow">' in html
+    assert 'rel="canonical"' not in html
+
+
+@pytest.mark.django_db
 def test_meta_description_comes_from_the_summary(client):
     article = make_article(title="Manifest", summary="Acht partners over de wijkaanpak van morgen.")
     html = client.get(article.get_absolute_url()).content.decode()

@@ -25,12 +25,17 @@ _SECTION_TITLES = {
 _FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
 
 
-def canonical_url_for(request) -> str:
-    """The page's address on ``SITE_URL``, without query parameters except a page number beyond the first."""
+def canonical_url_for(request, page_obj=None) -> str:
+    """The page's address on ``SITE_URL``, without query parameters except a page number beyond the first: the
+    number of the page shown (``page_obj``; ``?page=9999`` shows the last one), else the one asked for."""
     url = settings.SITE_URL + request.path
-    page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
-        url += f"?page={int(page)}"
+    if page_obj is not None:
+        number = page_obj.number
+    else:
+        page = request.GET.get("page", "")
+        number = int(page) if page.isdigit() else 1
+    if number > 1:
+        url += f"?page={number}"
     return url
 
 
@@ -39,7 +44,7 @@ def canonical_link(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return format_html('<link rel="canonical" href="{}">', canonical_url_for(request))
+    return format_html('<link rel="canonical" href="{}">', canonical_url_for(request, context.get("page_obj")))
 
 
 def _feeds_for(context) -> list[tuple[str, str, str]]:
@@ -102,7 +107,7 @@ def social_meta(context, item=None) -> dict:
     request = context.get("request")
     preview = _preview(item)
     return {
-        "url": canonical_url_for(request) if request is not None else settings.SITE_URL + "/",
+        "url": canonical_url_for(request, context.get("page_obj")) if request is not None else settings.SITE_URL + "/",
         "title": preview.get("title") or "WijkWijzer",
         "description": preview.get("description", ""),
         "image": preview.get("image", ""),
