@@ -55,7 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.postgres",
     "django.contrib.sitemaps",
-    "taggit",
+    "wijkwijzer.apps.TagsConfig",  # django-taggit, named in Dutch
     "wijkwijzer",
     "partners",
     "themes",
