@@ -82,3 +82,17 @@ def test_error_pages_keep_their_heading_clear_of_the_header(page, demo_site, wid
         header = page.locator("header.site-header").bounding_box()
         heading = page.locator("h1").bounding_box()
         assert heading["y"] - (header["y"] + header["height"]) >= 16, path
+
+
+def test_the_agenda_of_a_newsletter_edition_lines_its_titles_up(page, demo_site):
+    from newsletter.models import Edition
+
+    edition = Edition.objects.archived().first()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site + edition.get_absolute_url())
+    titles = page.locator(".edition-agenda__item a")
+    assert titles.count() >= 2
+    assert len({round(titles.nth(n).bounding_box()["x"]) for n in range(titles.count())}) == 1
+    page.set_viewport_size({"width": 375, "height": 800})
+    date = page.locator(".edition-agenda__date").first.bounding_box()
+    assert titles.first.bounding_box()["y"] >= date["y"] + date["height"] - 1  # under its date
