@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The address links in mails, calendar files and feeds point to: this server's, unless set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test install check-python lint format migrate demo worker clean backup restore bench
@@ -32,6 +34,7 @@ install: $(STAMP) $(NPM_STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+run: export SITE_URL := $(SITE_URL)
 run: migrate
 	$(BIN)/python manage.py load_demo --if-empty
 	$(BIN)/python manage.py resume_newsletters
