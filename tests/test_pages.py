@@ -203,6 +203,17 @@ def test_partner_page_lists_everything_of_that_partner(client, site):
     assert "Landelijk Samenwerkingsverband Actieve bewoners" in client.get(reverse("partners:list")).content.decode()
 
 
+@pytest.mark.django_db
+def test_a_partner_whose_short_name_is_its_name_is_named_once(client):
+    movisie = make_partner(name="Movisie", short_name="Movisie")
+    lsa = make_partner(name="Landelijk Samenwerkingsverband Actieve bewoners", short_name="LSA")
+    partners = client.get(reverse("partners:list")).content.decode()
+    assert partners.count(">Movisie<") == 1
+    assert '<p class="card__kicker">LSA</p>' in partners
+    assert client.get(movisie.get_absolute_url()).content.decode().count("detail__kicker") == 0
+    assert '<p class="detail__kicker">LSA</p>' in client.get(lsa.get_absolute_url()).content.decode()
+
+
 def test_partner_page_shows_the_first_calls_and_events_and_links_to_all_of_them(client):
     from wijkwijzer.content import SECTION_ITEMS
 
