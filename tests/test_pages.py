@@ -140,6 +140,9 @@ def test_call_cards_say_until_when_one_can_sign_up(client, db):
     assert deadline(closed, "Voorbij") == (
         f'<p class="deadline deadline--closed">Gesloten: aanmelden kon tot {format_day(earlier)}</p>'
     )
+    # A closed call's card loses the accent that marks the open ones.
+    assert '<article class="card card--call card--closed">' in closed
+    assert "card--closed" not in html
 
 
 def test_cards_label_their_partners_then_their_themes_escaped(client, db):
