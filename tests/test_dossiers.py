@@ -62,7 +62,15 @@ def test_dossier_shows_only_open_calls_and_upcoming_events(client, dossier):
     assert "Woonconcept" not in html
 
 
-def test_each_section_has_a_more_link_that_shows_more_of_the_theme(client, dossier):
+def test_a_section_links_to_more_of_the_theme_only_when_it_has_more_than_it_shows(client, dossier):
+    html = client.get("/themas/wonen/").content.decode()
+    assert "dossier__more" in section(html, "verdiepen")  # 8 items, 6 shown
+    assert "dossier__more" not in section(html, "meedoen")  # its only open call is shown
+    assert "dossier__more" not in section(html, "agenda")
+    today = timezone.localdate()
+    for number in range(6):
+        make_call(title=f"Woonoproep {number}", themes=[dossier], deadline_date=today + datetime.timedelta(days=9))
+        make_event(title=f"Woonavond {number}", themes=[dossier], start_date=today + datetime.timedelta(days=9))
     html = client.get("/themas/wonen/").content.decode()
     more = {}
     for name in ("verdiepen", "meedoen", "agenda"):

@@ -12,6 +12,7 @@ from articles.models import Article
 from calls.models import Call
 from events.models import Event
 from themes.models import Theme
+from wijkwijzer.content import first_and_more
 from wijkwijzer.prepared import prepared
 
 #: Items per section of a dossier; "meer" leads to all of them.
@@ -24,6 +25,10 @@ class Dossier:
     articles: list[Article]
     calls: list[Call]
     events: list[Event]
+    #: Whether a section has more items than it shows: only then does it link to all of them.
+    more_articles: bool = False
+    more_calls: bool = False
+    more_events: bool = False
 
     @property
     def is_empty(self) -> bool:
@@ -34,16 +39,16 @@ class Dossier:
 
     @property
     def more_articles_url(self) -> str:
-        return self._search("verdiepen")
+        return self._search("verdiepen") if self.more_articles else ""
 
     @property
     def more_calls_url(self) -> str:
-        return self._search("meedoen")
+        return self._search("meedoen") if self.more_calls else ""
 
     @property
     def more_events_url(self) -> str:
         # The agenda filters by theme itself (events.filters).
-        return reverse("events:list") + "?" + urlencode({"thema": self.theme.slug})
+        return reverse("events:list") + "?" + urlencode({"thema": self.theme.slug}) if self.more_events else ""
 
 
 #: The dossier's querysets, their SQL written once per process (wijkwijzer/prepared.py).
@@ -59,9 +64,16 @@ _events = prepared(lambda moment, theme_id, limit: Event.objects.upcoming(moment
 def dossier_for(theme: Theme, limit: int = DOSSIER_ITEMS) -> Dossier:
     """The newest Verdiepen items, the open Meedoen calls and the upcoming events of ``theme``."""
     moment = timezone.now()
+    # One more than shown: whether there are more.
+    articles, more_articles = first_and_more(_articles(theme.pk, moment=moment, limit=limit + 1), limit)
+    calls, more_calls = first_and_more(_calls(theme.pk, moment=moment, limit=limit + 1), limit)
+    events, more_events = first_and_more(_events(theme.pk, moment=moment, limit=limit + 1), limit)
     return Dossier(
         theme=theme,
-        articles=_articles(theme.pk, moment=moment, limit=limit),
-        calls=_calls(theme.pk, moment=moment, limit=limit),
-        events=_events(theme.pk, moment=moment, limit=limit),
+        articles=articles,
+        calls=calls,
+        events=events,
+        more_articles=more_articles,
+        more_calls=more_calls,
+        more_events=more_events,
     )

@@ -34,7 +34,7 @@ class ContentSelection:
         return not (self.articles.object_list or self.calls or self.events)
 
 
-def _split(items: list, limit: int) -> tuple[list, bool]:
+def first_and_more(items: list, limit: int) -> tuple[list, bool]:
     """The first ``limit`` of ``items`` (fetched one more than that) and whether there are more."""
     return items[:limit], len(items) > limit
 
@@ -54,8 +54,8 @@ def content_for(request: HttpRequest, *, partner, limit: int = SECTION_ITEMS) ->
     """Published Verdiepen items (paginated), the first open calls and the first upcoming events of a partner."""
     moment = timezone.now()
     articles = _articles.selection(partner.pk, moment=moment)
-    calls, more_calls = _split(_calls(partner.pk, moment=moment, limit=limit + 1), limit)
-    events, more_events = _split(_events(partner.pk, moment=moment, limit=limit + 1), limit)
+    calls, more_calls = first_and_more(_calls(partner.pk, moment=moment, limit=limit + 1), limit)
+    events, more_events = first_and_more(_events(partner.pk, moment=moment, limit=limit + 1), limit)
     search = reverse("search:results") + "?" + urlencode({"soort": "meedoen", "partner": partner.slug})
     agenda = reverse("events:list") + "?" + urlencode({"partner": partner.slug})
     return ContentSelection(
