@@ -594,6 +594,15 @@ def test_empty_agenda_points_to_the_archive(client, db):
     assert 'href="/agenda/archief/"' in html
 
 
+def test_an_agenda_with_nothing_to_filter_shows_no_filters(client, db):
+    for url in (AGENDA, reverse("events:archive")):
+        assert "Filter de agenda" not in get(client, url), url
+    make_event(title="Over wonen", start_date=today() - datetime.timedelta(days=30))
+    assert "Filter de agenda" in get(client, reverse("events:archive"))
+    # Filters that match nothing stay, so that they can be changed.
+    assert "Filter de agenda" in get(client, AGENDA, {"vorm": "online"})
+
+
 # --- 4. Structured data ---
 
 
