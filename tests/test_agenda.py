@@ -93,6 +93,9 @@ def test_event_page_shows_times_place_organiser_costs_and_registration_deadline(
     assert "€\xa095,50 (leden € 50)" in html
     assert f"Kan tot en met 16 september {today().year + 1}" in html
     assert 'href="https://example.org/aanmelden"' in html
+    event.registration_deadline = None
+    event.save()
+    assert "<dt>Aanmelden</dt><dd>Kan tot de activiteit begint</dd>" in get(client, event.get_absolute_url())
 
 
 def test_free_event_says_gratis_on_the_page_and_in_the_list(client):
