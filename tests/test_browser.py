@@ -96,3 +96,16 @@ def test_the_agenda_of_a_newsletter_edition_lines_its_titles_up(page, demo_site)
     page.set_viewport_size({"width": 375, "height": 800})
     date = page.locator(".edition-agenda__date").first.bounding_box()
     assert titles.first.bounding_box()["y"] >= date["y"] + date["height"] - 1  # under its date
+
+
+def test_on_a_phone_the_search_offers_its_facets_before_the_results(page, demo_site):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + "/zoeken/?q=wijk")
+    link = page.get_by_role("link", name="Verfijn de resultaten")
+    first_result = page.locator(".search-results__list li").first.bounding_box()
+    assert link.bounding_box()["y"] < first_result["y"]
+    link.click()
+    assert page.url.endswith("#verfijnen")
+    assert page.locator("#verfijnen").bounding_box()["y"] < 100  # scrolled to the facets
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert not link.is_visible()  # beside the results there, no need
