@@ -17,7 +17,7 @@ class Theme(models.Model):
     class Meta:
         ordering = ["order", "name"]
         verbose_name = _("thema")
-        verbose_name_plural = _("thema's")
+        verbose_name_plural = _("thema’s")
 
     def __str__(self) -> str:
         return self.name

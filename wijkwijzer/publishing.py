@@ -241,7 +241,7 @@ class Publishable(models.Model):
     partners = models.ManyToManyField(
         "partners.Partner", verbose_name=_("partnerorganisaties"), blank=True, related_name="%(class)ss"
     )
-    themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema's"), blank=True, related_name="%(class)ss")
+    themes = models.ManyToManyField("themes.Theme", verbose_name=_("thema’s"), blank=True, related_name="%(class)ss")
     audiences = models.ManyToManyField(
         "themes.Audience", verbose_name=_("doelgroepen"), blank=True, related_name="%(class)ss"
     )
