@@ -76,3 +76,21 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     assert "- Kies een optie -" in changelist and "Select an option" not in changelist
     scripts = client.get(reverse("admin:jsi18n")).content.decode()
     assert "Let op: vul tijden in volgens de tijdzone" in scripts
+
+
+@pytest.mark.django_db
+def test_admin_pages_of_an_item_start_with_a_capital(client):
+    """Dutch puts the name first (‘%s toevoegen’), which left ‘activiteit toevoegen’ in lower case."""
+    from django.urls import reverse
+
+    from tests.builders import make_event
+    from tests.editors_support import make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    add = client.get(reverse("admin:events_event_add")).content.decode()
+    assert "<h1>Activiteit toevoegen</h1>" in add
+    assert '<li aria-current="page">Activiteit toevoegen</li>' in add
+    assert "<title>Activiteit toevoegen |" in add
+    event = make_event(title="Buurtdag")
+    change = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    assert "<h1>Activiteit wijzigen</h1>" in change

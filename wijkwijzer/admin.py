@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -195,6 +196,11 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request, obj=None):
         return [*self.content_fieldsets, *self.domain_fieldsets, *self.tail_fieldsets]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "activiteit toevoegen": Dutch puts the model's name first, so the title starts in lower case.
+        context["title"] = capfirst(context.get("title", ""))
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
