@@ -74,6 +74,7 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     index = client.get(reverse("admin:index")).content.decode()
     assert "Taggit" not in index and ">Tags<" in index
     assert "Thema’s" in index and "Thema's" not in index and "Thema&#x27;s" not in index
+    assert 'rel="icon"' in index and 'rel="icon"' in changelist  # no request for a missing /favicon.ico
     assert "- Kies een optie -" in changelist and "Select an option" not in changelist
     scripts = client.get(reverse("admin:jsi18n")).content.decode()
     assert "Let op: vul tijden in volgens de tijdzone" in scripts
