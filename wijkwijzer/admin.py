@@ -173,8 +173,6 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     list_per_page = 50
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["history_status", "history_publish_from"]
-    #: Their column names (templates/simple_history/object_history_list.html).
-    history_list_labels = [_("Status"), _("Publiceren vanaf")]
     content_fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "body"]}),
         (_("Afbeelding"), {"fields": ["image", "image_alt", "image_decorative"]}),
@@ -217,7 +215,9 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         _require_key(self.opts.pk, unquote(object_id))
-        extra_context = {"history_list_labels": self.history_list_labels, **(extra_context or {})}
+        # The columns' names (templates/simple_history/object_history_list.html): their methods' descriptions.
+        labels = [getattr(self, name).short_description for name in self.history_list_display]
+        extra_context = {"history_list_labels": labels, **(extra_context or {})}
         return super().history_view(request, object_id, extra_context)
 
     @admin.display(description=_("Status"))
