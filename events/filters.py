@@ -250,6 +250,25 @@ class Facets:
     #: Parameters whose value named a theme, partner or audience that does not exist.
     unknown: set[str] = field(default_factory=set)
 
+    def month_steps(self, selection: AgendaFilter) -> dict[str, dict]:
+        """With a month chosen: the nearest earlier and later month that have events (with the other filters),
+        as ``{"previous": …, "next": …}`` of a label and the query string that keeps the other filters."""
+        if not selection.month:
+            return {}
+        chosen = _month_value(selection.month)
+        others = selection.query_string(without=MONTH)
+        with_events = sorted(
+            (option for option in self.months if option.count and option.value != chosen), key=lambda o: o.value
+        )
+        earlier = [option for option in with_events if option.value < chosen]
+        later = [option for option in with_events if option.value > chosen]
+        steps = {}
+        for name, option in (("previous", earlier[-1] if earlier else None), ("next", later[0] if later else None)):
+            if option:
+                query = urlencode([(MONTH, option.value)]) + (f"&{others}" if others else "")
+                steps[name] = {"label": option.label, "query": query}
+        return steps
+
     def active_filters(self, selection: AgendaFilter) -> list[dict]:
         """Labels and ‘remove’ query strings of the filters in use, for the chips above the list."""
         lookup = {

@@ -102,6 +102,7 @@ class AgendaView(ForgivingPaginationMixin, ListView):
             selection=selection,
             facets=facets,
             active_filters=facets.active_filters(selection),
+            month_steps=facets.month_steps(selection),
             query_prefix=selection.query_string(),
             form_action=self.request.path,
             feeds=self.feeds(),

@@ -597,6 +597,26 @@ def test_empty_agenda_points_to_the_archive(client, db):
     assert 'href="/agenda/archief/"' in html
 
 
+def test_a_chosen_month_links_to_the_nearest_months_with_events_keeping_the_other_filters(client, db):
+    import html as html_lib
+
+    wonen = make_theme(name="wonen", slug="wonen")
+    m1, m2, m4 = first_of_next_month(1), first_of_next_month(2), first_of_next_month(4)
+    for day in (m1, m2, m4):
+        make_event(title=f"Wonen {day:%Y-%m}", start_date=day, themes=[wonen])
+    make_event(title="Iets anders", start_date=first_of_next_month(3))  # not about wonen: skipped
+    page = get(client, AGENDA, {"maand": f"{m2:%Y-%m}", "thema": "wonen"})
+    steps = re.search(r'<nav class="month-steps".*?</nav>', page, re.S).group(0)
+    links = dict(re.findall(r'class="month-steps__(previous|next)" href="([^"]+)"', steps))
+    assert html_lib.unescape(links["previous"]) == f"{AGENDA}?maand={m1:%Y-%m}&thema=wonen"
+    assert html_lib.unescape(links["next"]) == f"{AGENDA}?maand={m4:%Y-%m}&thema=wonen"
+    assert titles(get(client, html_lib.unescape(links["next"]))) == [f"Wonen {m4:%Y-%m}"]
+    # The last month with events has no next one; without a month there are no steps.
+    last = get(client, AGENDA, {"maand": f"{m4:%Y-%m}", "thema": "wonen"})
+    assert "month-steps__previous" in last and "month-steps__next" not in last
+    assert "month-steps" not in get(client, AGENDA, {"thema": "wonen"})
+
+
 def test_an_agenda_with_nothing_to_filter_shows_no_filters(client, db):
     for url in (AGENDA, reverse("events:archive")):
         assert "Filter de agenda" not in get(client, url), url
