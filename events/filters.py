@@ -257,13 +257,15 @@ class Facets:
             return {}
         chosen = _month_value(selection.month)
         others = selection.query_string(without=MONTH)
-        with_events = sorted(
-            (option for option in self.months if option.count and option.value != chosen), key=lambda o: o.value
-        )
-        earlier = [option for option in with_events if option.value < chosen]
-        later = [option for option in with_events if option.value > chosen]
+        with_events = [option for option in self.months if option.count]
+
+        def value(option: Option) -> str:
+            return option.value
+
+        previous = max((option for option in with_events if option.value < chosen), key=value, default=None)
+        following = min((option for option in with_events if option.value > chosen), key=value, default=None)
         steps = {}
-        for name, option in (("previous", earlier[-1] if earlier else None), ("next", later[0] if later else None)):
+        for name, option in (("previous", previous), ("next", following)):
             if option:
                 query = urlencode([(MONTH, option.value)]) + (f"&{others}" if others else "")
                 steps[name] = {"label": option.label, "query": query}
