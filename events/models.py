@@ -93,7 +93,7 @@ class Event(Publishable):
         MOVED = "moved", _("Verplaatst")
         FULL = "full", _("Vol")
 
-    uid = models.UUIDField(_("kenmerk in agenda's"), default=uuid.uuid4, unique=True, editable=False)
+    uid = models.UUIDField(_("kenmerk in agenda’s"), default=uuid.uuid4, unique=True, editable=False)
     # Indexed by ``event_upcoming_covering_idx`` (migrations 0009 and 0010).
     start_date = models.DateField(_("begindatum"))
     end_date = models.DateField(
@@ -115,7 +115,7 @@ class Event(Publishable):
         default=State.SCHEDULED,
         help_text=_(
             "Gaat de activiteit door? Zet een afgelaste activiteit op ‘Geannuleerd’ in plaats van haar te verwijderen: "
-            "dan verdwijnt ze ook netjes uit de agenda's van wie zich geabonneerd heeft."
+            "dan verdwijnt ze ook netjes uit de agenda’s van wie zich geabonneerd heeft."
         ),
     )
     previous_start_date = models.DateField(
@@ -159,7 +159,7 @@ class Event(Publishable):
         _("aantal wijzigingen van datum of tijd"),
         default=0,
         editable=False,
-        help_text=_("Telt mee in de agenda-export, zodat agenda's van abonnees een verplaatsing overnemen."),
+        help_text=_("Telt mee in de agenda-export, zodat agenda’s van abonnees een verplaatsing overnemen."),
     )
 
     objects = EventQuerySet.as_manager()

@@ -245,7 +245,7 @@ class Publishable(models.Model):
     audiences = models.ManyToManyField(
         "themes.Audience", verbose_name=_("doelgroepen"), blank=True, related_name="%(class)ss"
     )
-    tags = TaggableManager(_("trefwoorden"), blank=True, help_text=_("Losse trefwoorden, gescheiden door komma's."))
+    tags = TaggableManager(_("trefwoorden"), blank=True, help_text=_("Losse trefwoorden, gescheiden door komma’s."))
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     publish_from = models.DateTimeField(
         _("publiceren vanaf"),
