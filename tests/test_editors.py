@@ -136,6 +136,7 @@ def test_another_organisations_history_and_revisions_are_refused(client, movisie
     foreign.save()
     response = client.get(admin_url(model, "history", foreign.pk))
     assert response.status_code == 403
+    assert "Geen toegang" in response.text and "Forbidden" not in response.text  # the site's page, in Dutch
     record = foreign.history.earliest()
     response = client.get(admin_url(model, "simple_history", foreign.pk, record.history_id))
     assert response.status_code == 403
