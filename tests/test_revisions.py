@@ -130,3 +130,18 @@ def test_relations_changed_from_the_theme_side_keep_a_revision_too():
     assert {row.theme_id for row in item.history.latest().themes.all()} == {wonen.pk}
     wonen.articles.remove(item)
     assert not item.history.latest().themes.exists()
+
+
+def test_the_delete_confirmation_names_the_item_not_its_link_rows(client, chief):
+    item = make_article(title="Weg ermee", themes=[make_theme(name="wonen")], partners=[make_partner(name="LSA")])
+    item.audiences.add(make_audience(name="bewoners"))
+    for response in (
+        client.get(reverse("admin:articles_article_delete", args=[item.pk])),
+        client.post(
+            reverse("admin:articles_article_changelist"), {"action": "delete_selected", "_selected_action": [item.pk]}
+        ),
+    ):
+        assert response.status_code == 200
+        page = response.text
+        assert "Weg ermee" in page
+        assert "object (" not in page and "relatie" not in page  # "Article_partners object (13)"

@@ -195,6 +195,32 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     def get_fieldsets(self, request, obj=None):
         return [*self.content_fieldsets, *self.domain_fieldsets, *self.tail_fieldsets]
 
+    def get_deleted_objects(self, objs, request):
+        """Django's list of what a delete takes along, without the rows that link an item to its partners, themes
+        and audiences: they go with the item, and Django names them by their table ("Article_partners object
+        (13)", "Article-partner-relaties: 2")."""
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        links = [
+            field.remote_field.through._meta
+            for field in self.model._meta.many_to_many
+            if field.remote_field.through._meta.auto_created
+        ]
+        prefixes = tuple(f"{capfirst(meta.verbose_name)}: " for meta in links)
+        plurals = {str(meta.verbose_name_plural) for meta in links}
+
+        def without_links(items: list) -> list:
+            kept = []
+            for item in items:
+                if isinstance(item, list):
+                    if children := without_links(item):
+                        kept.append(children)
+                elif not str(item).startswith(prefixes):
+                    kept.append(item)
+            return kept
+
+        counts = {name: count for name, count in model_count.items() if str(name) not in plurals}
+        return without_links(to_delete), counts, perms_needed, protected
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # "activiteit toevoegen": Dutch puts the model's name first, so the title starts in lower case.
         context["title"] = capfirst(context.get("title", ""))
