@@ -121,7 +121,8 @@ class EditionAdmin(admin.ModelAdmin):
         if not hasattr(obj, "deliveries_total"):
             obj = Edition.objects.with_progress().get(pk=obj.pk)
         if not obj.deliveries_total:
-            return _("nog niet verstuurd")
+            # A sent edition without deliveries was sent before WijkWijzer sent them (the demo's, an import).
+            return _("geen verzendgegevens") if obj.status == Edition.Status.SENT else _("nog niet verstuurd")
         return _("%(sent)d verstuurd, %(failed)d mislukt of onzeker, %(to_go)d te gaan (van %(total)d)") % {
             "sent": obj.deliveries_sent,
             "failed": obj.deliveries_failed,
@@ -187,7 +188,7 @@ class EditionAdmin(admin.ModelAdmin):
         if not request.user.email:
             self.message_user(
                 request,
-                _("Je account heeft geen e-mailadres. Vul het in bij je gebruiker en probeer het opnieuw."),
+                _("Je account heeft nog geen e-mailadres. Vraag een beheerder het in te vullen bij je gebruiker."),
                 messages.ERROR,
             )
         else:

@@ -580,6 +580,28 @@ def test_admin_change_page_has_the_buttons_and_shows_progress(editor_client, edi
     assert "0 verstuurd, 0 mislukt of onzeker, 1 te gaan (van 1)" in html
 
 
+def test_admin_progress_of_a_sent_edition_without_deliveries_does_not_say_not_sent(editor_client, edition):
+    # As the demo's edition: sent before WijkWijzer sent it, so without deliveries.
+    html = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "nog niet verstuurd" in html
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SENT, sent_at=timezone.now())
+    html = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
+    assert "nog niet verstuurd" not in html and "geen verzendgegevens" in html
+
+
+def test_the_demo_editors_can_send_themselves_a_test(client):
+    from django.core.management import call_command
+
+    from wijkwijzer.management.commands.load_demo import CHIEF_EDITOR_USERNAME, EDITOR_PASSWORD
+
+    call_command("load_demo", verbosity=0)
+    client.login(username=CHIEF_EDITOR_USERNAME, password=EDITOR_PASSWORD)
+    edition = Edition.objects.first()
+    response = client.post(reverse("admin:newsletter_edition_test", args=[edition.pk]), follow=True)
+    assert "Testmail verstuurd naar hoofdredactie@wijkwijzer.example" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [["hoofdredactie@wijkwijzer.example"]]
+
+
 def test_admin_preview_shows_the_mail(editor_client, edition):
     response = editor_client.get(reverse("admin:newsletter_edition_preview", args=[edition.pk]))
     assert response.status_code == 200

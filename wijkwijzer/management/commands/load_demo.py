@@ -246,6 +246,8 @@ class Command(BaseCommand):
             defaults={
                 "first_name": "Demo",
                 "last_name": last_name,
+                # Where "Stuur een test naar mij" sends the newsletter (mail stays on this machine in development).
+                "email": f"{username}@wijkwijzer.example",
                 "is_staff": True,
                 "is_superuser": False,
                 "is_active": True,
