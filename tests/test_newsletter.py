@@ -625,7 +625,9 @@ def test_admin_sends_a_test_to_the_editor_only(editor_client, edition):
 
 def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition):
     url = reverse("admin:newsletter_edition_send", args=[edition.pk])
-    assert "Ja, verstuur de editie" in editor_client.get(url).content.decode()
+    page = editor_client.get(url).content.decode()
+    assert "Ja, verstuur de editie" in page
+    assert '<li aria-current="page">Versturen</li>' in page  # the admin's breadcrumb bar
     assert not Delivery.objects.exists()
     editor_client.post(url)
     edition.refresh_from_db()

@@ -105,6 +105,13 @@ def test_revoked_share_link_stops_working(client, editor, draft):
     assert_private_preview(response)
 
 
+def test_revoking_a_share_link_that_is_not_one_is_a_404(client, editor, draft):
+    for value in ("abc", "999999"):
+        assert client.post(admin_url(draft, "preview_links"), {"revoke": value}).status_code == 404
+    # The page has the admin's breadcrumb bar (an <ol>, as Django 6's admin styles it).
+    assert '<li aria-current="page">Voorbeeldlinks</li>' in client.get(admin_url(draft, "preview_links")).text
+
+
 def test_expired_share_link_stops_working(client, editor, draft):
     link = preview.preview_link_create(item=draft, user=editor, days=1)
     url = preview.url_for(link)

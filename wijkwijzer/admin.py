@@ -366,7 +366,10 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             if "revoke" in request.POST:
-                link = get_object_or_404(preview.links_for(obj), pk=request.POST["revoke"])
+                revoke = request.POST["revoke"]
+                if not revoke.isdigit():
+                    raise Http404
+                link = get_object_or_404(preview.links_for(obj), pk=int(revoke))
                 preview.preview_link_revoke(link=link)
                 self.message_user(request, _("De voorbeeldlink is ingetrokken; hij werkt niet meer."), messages.SUCCESS)
             else:
