@@ -96,3 +96,19 @@ def test_admin_pages_of_an_item_start_with_a_capital(client):
     event = make_event(title="Buurtdag")
     change = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert "<h1>Activiteit wijzigen</h1>" in change
+
+
+@pytest.mark.django_db
+def test_admin_filters_name_the_choice_for_items_without_a_theme(client):
+    from django.urls import reverse
+
+    from tests.builders import make_article, make_theme
+    from tests.editors_support import make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    make_article(title="Met thema", themes=[make_theme(name="wonen")])
+    make_article(title="Zonder thema")
+    changelist = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert "themes__isnull=True" in changelist
+    choice = changelist[changelist.index("themes__isnull=True") :][:200]
+    assert ">(geen)</a>" in choice

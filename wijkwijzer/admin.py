@@ -171,6 +171,8 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "publish_from"
     actions = ["publish", "unpublish"]
     list_per_page = 50
+    # Django's "-" for nothing, in empty cells and as the filters' choice for items without partner or theme.
+    empty_value_display = _("(geen)")
     readonly_fields = ["created_at", "updated_at"]
     history_list_display = ["history_status", "history_publish_from"]
     content_fieldsets = [
