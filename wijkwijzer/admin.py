@@ -368,10 +368,8 @@ class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
             if not self.has_change_permission(request, obj):
                 raise PermissionDenied
             if "revoke" in request.POST:
-                revoke = request.POST["revoke"]
-                if not revoke.isdigit():
-                    raise Http404
-                link = get_object_or_404(preview.links_for(obj), pk=int(revoke))
+                _require_key(PreviewLink._meta.pk, request.POST["revoke"])
+                link = get_object_or_404(preview.links_for(obj), pk=request.POST["revoke"])
                 preview.preview_link_revoke(link=link)
                 self.message_user(request, _("De voorbeeldlink is ingetrokken; hij werkt niet meer."), messages.SUCCESS)
             else:
