@@ -135,6 +135,9 @@ def test_relations_changed_from_the_theme_side_keep_a_revision_too():
 def test_the_delete_confirmation_names_the_item_not_its_link_rows(client, chief):
     item = make_article(title="Weg ermee", themes=[make_theme(name="wonen")], partners=[make_partner(name="LSA")])
     item.audiences.add(make_audience(name="bewoners"))
+    single = client.get(reverse("admin:articles_article_delete", args=[item.pk])).text
+    assert "Weet je zeker dat je Verdiepen-item ‘Weg ermee’ wilt verwijderen?" in single  # Django 6.1 left it English
+    assert "Are you sure" not in single
     for response in (
         client.get(reverse("admin:articles_article_delete", args=[item.pk])),
         client.post(
