@@ -19,6 +19,11 @@ from newsletter.models import SECTION_FIELDS, Delivery, Edition, EditionItem, Se
 from newsletter.rendering import UNSUBSCRIBE_PLACEHOLDER, render_edition
 
 #: The mail preview is mail HTML (inline styles, a <style> block), not a page of the site.
+NO_SUBSCRIBERS = _(
+    "Er zijn nog geen abonnees, dus de editie kan nog niet worden verstuurd. Ze blijft een concept; versturen kan "
+    "zodra iemand zich heeft aangemeld en dat heeft bevestigd."
+)
+
 MAIL_PREVIEW_CSP = {
     "default-src": [CSP.NONE],
     "style-src": [CSP.UNSAFE_INLINE],
@@ -206,6 +211,8 @@ class EditionAdmin(admin.ModelAdmin):
                 count = services.edition_send(edition=edition)
             except services.EditionNotDraft:
                 self.message_user(request, _("Deze editie is al verstuurd of wordt nu verstuurd."), messages.WARNING)
+            except services.NoSubscribers:
+                self.message_user(request, NO_SUBSCRIBERS, messages.ERROR)
             else:
                 self.message_user(
                     request,
@@ -219,6 +226,7 @@ class EditionAdmin(admin.ModelAdmin):
             "edition": edition,
             "subscriber_count": Subscriber.objects.subscribed().count(),
             "title": _("Editie versturen"),
+            "no_subscribers": NO_SUBSCRIBERS,
         }
         return TemplateResponse(request, "admin/newsletter/edition/send_confirmation.html", context)
 

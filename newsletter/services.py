@@ -36,6 +36,10 @@ class EditionNotDraft(Exception):
     """The edition was already sent or is being sent."""
 
 
+class NoSubscribers(Exception):
+    """Nobody is subscribed (with a confirmed address): there is no one to send the edition to."""
+
+
 def _count_within(key: str, *, limit: int, seconds: int) -> bool:
     """Count one more event under ``key``; False once more than ``limit`` happened in the window."""
     cache.add(key, 0, timeout=seconds)
@@ -199,7 +203,8 @@ def edition_fill(*, edition: Edition, now: datetime.datetime | None = None) -> i
 def edition_send(*, edition: Edition) -> int:
     """Write the ledger (one row per subscribed address) in one transaction, then enqueue the sending task.
 
-    Returns the number of rows. Raises ``EditionNotDraft`` if the edition was already sent or is being sent.
+    Returns the number of rows. Raises ``EditionNotDraft`` if the edition was already sent or is being sent, and
+    ``NoSubscribers`` (leaving the edition a draft) when nobody is subscribed.
     """
     from newsletter.tasks import send_edition
 
@@ -217,6 +222,9 @@ def edition_send(*, edition: Edition) -> int:
                 [edition.pk, Delivery.Status.PENDING, Subscriber.Status.SUBSCRIBED],
             )
             rows = cursor.rowcount
+        if not rows:
+            # Sent to nobody, the edition would be archived as sent and could never go to the first subscribers.
+            raise NoSubscribers
         Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SENDING)
         transaction.on_commit(lambda: send_edition.enqueue(edition_id=edition.pk))
     edition.status = Edition.Status.SENDING

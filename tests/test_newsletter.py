@@ -278,7 +278,8 @@ def test_subscribe_confirm_receive_unsubscribe_end_to_end(client, edition, djang
         title="Herfst", slug="herfst", issue_date=timezone.localdate(), introduction="x"
     )
     mail.outbox.clear()
-    assert send(next_edition, django_capture_on_commit_callbacks) == 0
+    with pytest.raises(services.NoSubscribers):  # the only subscriber left
+        send(next_edition, django_capture_on_commit_callbacks)
     assert not mail.outbox
 
 
@@ -623,7 +624,14 @@ def test_admin_sends_a_test_to_the_editor_only(editor_client, edition):
     assert edition.is_draft
 
 
+def confirmed_subscriber(email: str = "a@voorbeeld.nl") -> Subscriber:
+    return Subscriber.objects.create(
+        email=email, requested_at=timezone.now(), consent_at=timezone.now(), consent_form_version="v"
+    )
+
+
 def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition):
+    confirmed_subscriber()
     url = reverse("admin:newsletter_edition_send", args=[edition.pk])
     page = editor_client.get(url).content.decode()
     assert "Ja, verstuur de editie" in page
@@ -632,6 +640,25 @@ def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition)
     editor_client.post(url)
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENDING
+
+
+def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
+    confirmed_subscriber("weg@voorbeeld.nl")
+    Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
+    url = reverse("admin:newsletter_edition_send", args=[edition.pk])
+    page = editor_client.get(url).content.decode()
+    assert "Er zijn nog geen abonnees" in page
+    assert "Ja, verstuur de editie" not in page
+    # A form left open while the last subscriber left: refused, and the edition stays a draft.
+    response = editor_client.post(url, follow=True)
+    assert "Er zijn nog geen abonnees" in response.content.decode()
+    edition.refresh_from_db()
+    assert edition.is_draft
+    assert not Delivery.objects.exists()
+    with pytest.raises(services.NoSubscribers):
+        services.edition_send(edition=edition)
+    confirmed_subscriber()
+    assert services.edition_send(edition=edition) == 1
 
 
 def test_editors_cannot_add_subscribers_by_hand(editor_client):
