@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -18,12 +19,12 @@ from newsletter import services
 from newsletter.models import SECTION_FIELDS, Delivery, Edition, EditionItem, Section, Subscriber
 from newsletter.rendering import UNSUBSCRIBE_PLACEHOLDER, render_edition
 
-#: The mail preview is mail HTML (inline styles, a <style> block), not a page of the site.
 NO_SUBSCRIBERS = _(
     "Er zijn nog geen abonnees, dus de editie kan nog niet worden verstuurd. Ze blijft een concept; versturen kan "
     "zodra iemand zich heeft aangemeld en dat heeft bevestigd."
 )
 
+#: The mail preview is mail HTML (inline styles, a <style> block), not a page of the site.
 MAIL_PREVIEW_CSP = {
     "default-src": [CSP.NONE],
     "style-src": [CSP.UNSAFE_INLINE],
@@ -40,6 +41,20 @@ def section_form(section: str) -> type[forms.ModelForm]:
             super().__init__(*args, **kwargs)
             # Set before validation, so that the model's constraints see the right section.
             self.instance.section = section
+            # An item added by hand goes to the end of its section unless the editor gives a place (the model's
+            # default, 0, would put it first).
+            self.fields["order"].required = False
+            self.fields["order"].help_text = _("Leeg: achteraan in de rubriek.")
+            if self.instance.pk is None:
+                self.initial["order"] = None
+
+        def save(self, commit=True):
+            if self.instance.order is None:
+                last = EditionItem.objects.filter(edition=self.instance.edition, section=section).aggregate(
+                    last=Max("order")
+                )["last"]
+                self.instance.order = 1 if last is None else last + 1
+            return super().save(commit)
 
     return SectionItemForm
 

@@ -581,6 +581,46 @@ def test_admin_change_page_has_the_buttons_and_shows_progress(editor_client, edi
     assert "0 verstuurd, 0 mislukt of onzeker, 1 te gaan (van 1)" in html
 
 
+def posted_as_shown(response) -> dict:
+    """What the admin change form in ``response`` posts as it stands: the edition's fields and every inline form."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form[name].value()
+            if value is None:
+                value = ""
+            elif isinstance(value, datetime.date):
+                value = field.widget.format_value(value)
+            data[form.add_prefix(name)] = value
+    return data
+
+
+def test_an_item_added_by_hand_goes_to_the_end_of_its_section(editor_client, edition):
+    later = make_article(title="Later toegevoegd")
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    response = editor_client.get(url)
+    verdiepen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "verdiepen")
+    assert "Leeg: achteraan in de rubriek." in response.content.decode()
+    data = posted_as_shown(response)
+    prefix = verdiepen.prefix
+    data[f"{prefix}-TOTAL_FORMS"] = "2"
+    data |= {f"{prefix}-1-article": str(later.pk), f"{prefix}-1-blurb": "", f"{prefix}-1-order": ""}
+    response = editor_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    titles = [item.article.title for item in edition.items.filter(section=Section.VERDIEPEN)]
+    assert titles == ["Manifest voor een succesvolle wijkaanpak", "Later toegevoegd"]
+    # A place given by the editor is kept.
+    response = editor_client.get(url)
+    data = posted_as_shown(response)
+    data[f"{prefix}-1-order"] = "0"
+    assert editor_client.post(url, data).status_code == 302
+    titles = [item.article.title for item in edition.items.filter(section=Section.VERDIEPEN)]
+    assert titles == ["Later toegevoegd", "Manifest voor een succesvolle wijkaanpak"]
+
+
 def test_admin_progress_of_a_sent_edition_without_deliveries_does_not_say_not_sent(editor_client, edition):
     # As the demo's edition: sent before WijkWijzer sent it, so without deliveries.
     html = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
