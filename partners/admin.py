@@ -2,10 +2,11 @@ from django.contrib import admin
 
 from editors.scoping import OrganisationScopedAdminMixin
 from partners.models import Partner
+from wijkwijzer.admin import UploadsNotKeptMixin
 
 
 @admin.register(Partner)
-class PartnerAdmin(OrganisationScopedAdminMixin, admin.ModelAdmin):
+class PartnerAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, admin.ModelAdmin):
     """A Redacteur sees only his own organisation(s), here and in the partner choices of every form."""
 
     organisation_lookup = "pk"

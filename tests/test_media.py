@@ -254,6 +254,30 @@ def test_admin_refuses_a_disguised_attachment(chief_client):
     assert "geen echt PDF-bestand" in str(response.context["adminform"].form.errors["download"])
 
 
+@pytest.mark.django_db
+def test_a_failed_save_says_that_the_chosen_files_must_be_chosen_again(chief_client, media_root):
+    """Browsers empty file fields on the returned form: without a word, the next save goes without them."""
+    response = chief_client.post(
+        reverse("admin:articles_article_add"),
+        admin_data(
+            title="",
+            image=image_upload("plein.jpg"),
+            image_alt="Een plein",
+            download=SimpleUploadedFile("rapport.pdf", pdf_bytes(), content_type="application/pdf"),
+        ),
+    )
+    assert response.status_code == 200
+    assert "title" in response.context["adminform"].form.errors
+    assert (
+        "De gekozen bestanden ‘plein.jpg’, ‘rapport.pdf’ zijn niet opgeslagen, omdat het formulier nog fouten "
+        "heeft. Kies ze opnieuw voordat je bewaart." in response.text
+    )
+    # A failed save without files says nothing of them.
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(title=""))
+    assert response.status_code == 200
+    assert "niet opgeslagen" not in response.text
+
+
 def test_a_wide_original_gets_each_rendition_width_once():
     assert media.rendition_widths(3000) == [480, 800, 1200, 1600]
     assert media.rendition_widths(1600) == [480, 800, 1200, 1600]

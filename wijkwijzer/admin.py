@@ -39,6 +39,27 @@ STATE_LABELS = {
 }
 
 
+class UploadsNotKeptMixin:
+    """Says so when a save fails after files were chosen: browsers empty a file field on the returned form, so
+    the editor would otherwise save again without the image or attachment and not notice."""
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # A POST only comes back to the form when something in it was wrong (a good save redirects).
+        if request.method == "POST" and (names := [upload.name for upload in request.FILES.values()]):
+            messages.warning(
+                request,
+                ngettext(
+                    "Het gekozen bestand %(names)s is niet opgeslagen, omdat het formulier nog fouten heeft. "
+                    "Kies het opnieuw voordat je bewaart.",
+                    "De gekozen bestanden %(names)s zijn niet opgeslagen, omdat het formulier nog fouten heeft. "
+                    "Kies ze opnieuw voordat je bewaart.",
+                    len(names),
+                )
+                % {"names": ", ".join(f"‘{name}’" for name in names)},
+            )
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
 class PublicationStateFilter(admin.SimpleListFilter):
     title = _("zichtbaarheid")
     parameter_name = "zichtbaarheid"
@@ -152,7 +173,7 @@ def _require_key(field, value) -> None:
         raise Http404 from None
 
 
-class PublishableAdmin(OrganisationScopedAdminMixin, SimpleHistoryAdmin):
+class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, SimpleHistoryAdmin):
     """Admin for ``Publishable`` models: state at a glance, bulk publish, scoping, revisions and previews."""
 
     form = PublishableAdminForm
