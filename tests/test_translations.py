@@ -1,6 +1,8 @@
 """``{% load i18n %}`` loads Django's library with remembered translations (wijkwijzer/templatetags/remembered_i18n.py):
 the same output as Django's own tags, in every language."""
 
+import re
+
 import pytest
 from django.template import Context, Engine, engines
 from django.utils import translation
@@ -112,3 +114,37 @@ def test_admin_filters_name_the_choice_for_items_without_a_theme(client):
     assert "themes__isnull=True" in changelist
     choice = changelist[changelist.index("themes__isnull=True") :][:200]
     assert ">(geen)</a>" in choice
+
+
+@pytest.mark.django_db
+def test_the_admins_messages_after_a_save_are_good_dutch_and_say_je(client):
+    """Django's Dutch says ‘De Verdiepen-item … is met succes toegevoegd. U kunt …’."""
+    from django.urls import reverse
+
+    from articles.models import Article
+    from tests.builders import make_article
+    from tests.editors_support import admin_form_data, make_hoofdredactie
+
+    def text(html: str) -> str:  # the messages link the item's name
+        return re.sub(r"<[^>]+>", "", html)
+
+    client.force_login(make_hoofdredactie())
+    item = make_article(title="Buurtgids")
+    url = reverse("admin:articles_article_change", args=[item.pk])
+    page = text(client.post(url, admin_form_data(item, _continue="1"), follow=True).content.decode())
+    assert "Gewijzigd: Verdiepen-item ‘Buurtgids’. Je kunt het hieronder verder bewerken." in page
+    page = text(client.post(url, admin_form_data(item), follow=True).content.decode())
+    assert "Gewijzigd: Verdiepen-item ‘Buurtgids’." in page
+    page = text(
+        client.get(reverse("admin:articles_article_change", args=[item.pk + 1000]), follow=True).content.decode()
+    )
+    assert f"Er is geen Verdiepen-item met ID ‘{item.pk + 1000}’. Misschien is het verwijderd?" in page
+    page = text(
+        client.post(
+            reverse("admin:articles_article_delete", args=[item.pk]), {"post": "yes"}, follow=True
+        ).content.decode()
+    )
+    assert "Verwijderd: Verdiepen-item ‘Buurtgids’." in page
+    assert not Article.objects.exists()
+    for english_or_u in ["met succes", "De Verdiepen-item", "U kunt"]:
+        assert english_or_u not in page
