@@ -106,6 +106,9 @@ def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences
         ),
     )
     assert response.status_code == 302
+    assert response["Location"] == change_url(item)
+    page = client.get(response["Location"]).content.decode()
+    assert "Teruggezet: Verdiepen-item ‘Eerste versie’ heeft weer de inhoud van die versie" in page
     item.refresh_from_db()
     assert item.title == "Eerste versie"
     assert list(item.themes.all()) == [wonen]

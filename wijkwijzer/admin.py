@@ -262,6 +262,21 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
             initial["partners"] = list(organisation_ids(request.user))
         return initial
 
+    def response_change(self, request, obj):
+        match = request.resolver_match
+        if match and match.url_name and match.url_name.endswith("_simple_history"):
+            # Restoring a version: Django's message would say "changed", and send the editor to the list.
+            self.message_user(
+                request,
+                _("Teruggezet: %(name)s ‘%(obj)s’ heeft weer de inhoud van die versie (bewaard als nieuwe versie).")
+                % {"name": self.opts.verbose_name, "obj": obj},
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+            )
+        return super().response_change(request, obj)
+
     def history_view(self, request, object_id, extra_context=None):
         _require_key(self.opts.pk, unquote(object_id))
         # The columns' names (templates/simple_history/object_history_list.html): their methods' descriptions.
