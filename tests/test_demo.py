@@ -84,5 +84,9 @@ def test_if_empty_leaves_existing_content_alone():
 def test_demo_editor_can_log_in_and_create_content(client):
     call_command("load_demo", stdout=io.StringIO())
     assert client.login(username="redacteur", password="wijkwijzer-demo-2022")
-    assert client.get("/admin/articles/article/add/").status_code == 200
+    page = client.get("/admin/articles/article/add/")
+    assert page.status_code == 200
+    assert "<strong>Redacteur Movisie</strong>" in page.text  # the greeting tells the two demo accounts apart
     assert client.get("/admin/auth/user/").status_code == 403
+    assert client.login(username="hoofdredactie", password="wijkwijzer-demo-2022")
+    assert "<strong>Hoofdredactie</strong>" in client.get("/admin/").text

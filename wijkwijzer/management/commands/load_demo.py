@@ -232,7 +232,7 @@ class Command(BaseCommand):
         """Two staff accounts (not superusers): a Redacteur of Movisie and a Hoofdredactie; returns Movisie."""
         groups = setup_editor_groups()
         organisation = partners[EDITOR_ORGANISATION]
-        editor = self.load_account(EDITOR_USERNAME, "Redacteur")
+        editor = self.load_account(EDITOR_USERNAME, "Redacteur Movisie")
         editor.groups.set([groups[REDACTEUR]])
         Membership.objects.filter(user=editor).exclude(partner=organisation).delete()
         Membership.objects.get_or_create(user=editor, partner=organisation)
@@ -240,12 +240,13 @@ class Command(BaseCommand):
         chief.groups.set([groups[HOOFDREDACTIE]])
         return organisation
 
-    def load_account(self, username: str, last_name: str):
+    def load_account(self, username: str, role: str):
         user, _ = get_user_model().objects.update_or_create(
             username=username,
             defaults={
-                "first_name": "Demo",
-                "last_name": last_name,
+                # The admin greets by first name: "Welkom, Redacteur Movisie", so that a demo shows who is logged in.
+                "first_name": role,
+                "last_name": "(demo)",
                 # Where "Stuur een test naar mij" sends the newsletter (mail stays on this machine in development).
                 "email": f"{username}@wijkwijzer.example",
                 "is_staff": True,
