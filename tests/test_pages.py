@@ -388,3 +388,15 @@ def test_kind_label_is_dutch_and_an_unknown_kind_shows_as_stored():
     assert Article(kind="rapport").get_kind_display() == "Rapport"
     assert Article(kind="aflevering").get_kind_display() == "Aflevering (podcast/video)"
     assert Article(kind="iets-anders").get_kind_display() == "iets-anders"
+
+
+def test_favicon_ico_leads_to_the_sites_icon(client):
+    """Asked for by browsers on responses without an icon (the mail preview) and by crawlers: not a 404."""
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith(".svg") and "favicon" in response["Location"]
+    assert "max-age=86400" in response["Cache-Control"]
+    assert finders.find("img/favicon.svg")
+    assert not response.cookies

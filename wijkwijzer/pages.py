@@ -1,14 +1,16 @@
-"""Pages the law asks for: the accessibility statement, the privacy statement and ``security.txt``."""
+"""Pages the law asks for (accessibility and privacy statements, ``security.txt``) and ``/favicon.ico``."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 SECURITY_CONTACT = "mailto:security@wijkwijzer.org"
@@ -41,3 +43,13 @@ def security_txt_lines(now: datetime.datetime) -> list[str]:
 def security_txt(request: HttpRequest) -> HttpResponse:
     body = "\n".join(security_txt_lines(timezone.now())) + "\n"
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponseRedirect:
+    """``/favicon.ico``, which browsers ask for where a response names no icon (the newsletter's mail preview, a
+    feed, a file) and which crawlers ask for anyway: the site's icon. Not permanent: the icon's hashed name changes
+    with the icon."""
+    response = HttpResponseRedirect(static("img/favicon.svg"))
+    patch_cache_control(response, public=True, max_age=86400)
+    return response

@@ -23,6 +23,7 @@ urlpatterns = [
     path("toegankelijkheid/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path(".well-known/security.txt", pages.security_txt, name="security-txt"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("voorbeeld/<str:token>/", preview.shared_preview, name="preview"),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
