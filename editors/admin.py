@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from editors.models import Membership, SlugRedirect
@@ -27,6 +29,23 @@ class EditorUserAdmin(UserAdmin):
 
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
-    list_display = ["old_slug", "content_type", "object_id", "created_at"]
+    list_display = ["old_slug", "content_type", "item_link", "created_at"]
     list_filter = ["content_type"]
     search_fields = ["old_slug"]
+    empty_value_display = _("(verwijderd)")
+
+    def get_queryset(self, request):
+        # The items of a page of redirects: one query per kind of item.
+        return super().get_queryset(request).select_related("content_type").prefetch_related("item")
+
+    @admin.display(description=_("item"))
+    def item_link(self, redirect: SlugRedirect):
+        """The item by its title, linked to where it is edited (its id alone told the editor nothing)."""
+        if redirect.item is None:
+            return None
+        meta = redirect.item._meta
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[redirect.item.pk]),
+            redirect.item,
+        )

@@ -46,6 +46,7 @@ class SlugRedirect(models.Model):
     old_slug = models.SlugField(_("oude slug"), max_length=200)
     object_id = models.PositiveBigIntegerField(_("item"))
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    item = GenericForeignKey("content_type", "object_id")
 
     class Meta:
         verbose_name = _("doorverwijzing van een oude slug")

@@ -99,3 +99,23 @@ def test_redirect_runs_a_bounded_number_of_queries(client, django_assert_max_num
     rename(item, "nieuw")
     with django_assert_max_num_queries(10):
         assert client.get(reverse("articles:detail", args=["oud"])).status_code == 301
+
+
+def test_the_redirects_list_names_each_item_by_its_title_in_a_constant_number_of_queries(
+    client, django_assert_max_num_queries
+):
+    client.force_login(make_hoofdredactie())
+    for number, make in enumerate(BUILDERS * 3):
+        rename(make(title=f"Item {number}", slug=f"oud-{number}"), f"nieuw-{number}")
+    gone = make_article(title="Weggegooid", slug="weg")
+    rename(gone, "nog-verder-weg")
+    gone.delete()
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("admin:editors_slugredirect_changelist")).text
+    for number in range(9):
+        assert f">Item {number}</a>" in page
+    article = make_article(title="Nog een", slug="a")
+    rename(article, "b")
+    page = client.get(reverse("admin:editors_slugredirect_changelist")).text
+    assert f'href="{reverse("admin:articles_article_change", args=[article.pk])}">Nog een</a>' in page
+    assert "(verwijderd)" in page  # the redirect of a deleted item
