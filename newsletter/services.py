@@ -10,7 +10,7 @@ from django.core import signing
 from django.core.cache import cache
 from django.core.mail import EmailMessage, mailers
 from django.db import connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -156,7 +156,8 @@ def edition_fill(*, edition: Edition, now: datetime.datetime | None = None) -> i
     """Add what was published since the previous edition to the sections; returns how many items were added.
 
     Verdiepen and Meedoen get the items published since the issue date of the previous edition (open calls
-    only), the agenda gets the upcoming featured events and the upcoming events published since then.
+    only); the agenda, ‘Uitgelichte activiteiten’, gets the upcoming featured events (as on the home page and in the
+    demo's edition: other new events would stand under a heading that they do not fit).
     Items already in the edition are left where they are.
     """
     now = now or timezone.now()
@@ -185,7 +186,7 @@ def edition_fill(*, edition: Edition, now: datetime.datetime | None = None) -> i
         (
             Section.AGENDA,
             "event",
-            Event.objects.upcoming(now).filter(Q(featured=True) | Q(publish_from__gte=since)),
+            Event.objects.upcoming(now).filter(featured=True),
         ),
     ]
     new_items = []

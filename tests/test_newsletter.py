@@ -552,6 +552,7 @@ def test_fill_button_adds_what_was_published_since_the_previous_edition(editor_c
     make_article(title="Concept", status="draft", publish_from=now - datetime.timedelta(days=3))
     open_call = make_call(title="Open oproep", publish_from=now - datetime.timedelta(days=2))
     featured = make_event(title="Uitgelicht", featured=True, publish_from=now - datetime.timedelta(days=90))
+    make_event(title="Nieuw, niet uitgelicht", publish_from=now - datetime.timedelta(days=2))
     make_event(
         title="Voorbij", start_date=today - datetime.timedelta(days=1), publish_from=now - datetime.timedelta(days=2)
     )
