@@ -50,7 +50,7 @@ class Article(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("Verdiepen-item")
-        verbose_name_plural = _("Verdiepen")
+        verbose_name_plural = _("Verdiepen-items")
         # Covers what ``published()`` reads, so counting the visible items is an index-only scan.
         indexes = [
             # With the id, counting the published items of a partner or theme reads only this index.

@@ -64,7 +64,7 @@ class Call(Publishable):
 
     class Meta(Publishable.Meta):
         verbose_name = _("Meedoen-oproep")
-        verbose_name_plural = _("Meedoen")
+        verbose_name_plural = _("Meedoen-oproepen")
         # Covers what ``open()`` reads, so counting the open calls is an index-only scan.
         indexes = [
             models.Index(

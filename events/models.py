@@ -168,7 +168,7 @@ class Event(Publishable):
     class Meta(Publishable.Meta):
         ordering = ["start_date", "start_time"]
         verbose_name = _("activiteit")
-        verbose_name_plural = _("Agenda")
+        verbose_name_plural = _("activiteiten")
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),

@@ -72,7 +72,7 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     make_event(title="Buurtdag")  # a list with an item has the actions menu
     changelist = client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "Filter op begindatum" in changelist and "Filter by" not in changelist
-    assert "Agenda doorzoeken" in changelist and "Search Agenda" not in changelist
+    assert "Zoek in activiteiten" in changelist and "Search activiteiten" not in changelist
     index = client.get(reverse("admin:index")).content.decode()
     assert "Taggit" not in index and ">Tags<" in index
     assert "Thema’s" in index and "Thema's" not in index and "Thema&#x27;s" not in index
@@ -148,3 +148,21 @@ def test_the_admins_messages_after_a_save_are_good_dutch_and_say_je(client):
     assert not Article.objects.exists()
     for english_or_u in ["met succes", "De Verdiepen-item", "U kunt"]:
         assert english_or_u not in page
+
+
+@pytest.mark.django_db
+def test_the_admin_breadcrumbs_name_the_section_and_its_items_differently(client):
+    """The lists used to be called as their sections: ‘Verdiepen › Verdiepen’, ‘Agenda › Agenda’."""
+    from django.urls import reverse
+
+    from tests.builders import make_event
+    from tests.editors_support import make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    event = make_event(title="Buurtdag")
+    page = re.sub(r"\s+", " ", client.get(reverse("admin:events_event_change", args=[event.pk])).text)
+    crumbs = re.findall(r"<li[^>]*>(?:<a [^>]*>)?([^<]+)", page[page.index('class="breadcrumbs"') :])[:4]
+    assert crumbs == ["Voorpagina", "Agenda", "Activiteiten", "Buurtdag"]
+    index = client.get(reverse("admin:index")).text
+    for name in ["Verdiepen-items", "Meedoen-oproepen", "Activiteiten"]:
+        assert f">{name}</a>" in index
