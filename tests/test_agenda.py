@@ -295,6 +295,18 @@ class TestEditorValidation:
             event.validate_constraints()
         assert error.value.messages == ["De einddatum kan niet vóór de begindatum liggen."]
 
+    def test_the_admin_list_shows_an_events_dates_in_one_column(self, admin_client):
+        from wijkwijzer.dates import format_date_range
+
+        start = in_days(20)
+        event = make_event(title="Zomerschool", start_date=start, end_date=start + datetime.timedelta(days=2))
+        page = admin_client.get(reverse("admin:events_event_changelist")).text
+        assert format_date_range(event.start_date, event.end_date) in page
+        assert "Wanneer" in page and "Einddatum" not in page
+        # Sorted by the start date, from the column's header.
+        page = admin_client.get(reverse("admin:events_event_changelist") + "?o=2").text
+        assert "sorted ascending" in page
+
     def test_editor_can_cancel_an_event_in_the_admin(self, admin_client):
         event = make_event(title="Festival", start_date=in_days(3))
         url = reverse("admin:events_event_change", args=[event.pk])
