@@ -109,3 +109,30 @@ def test_on_a_phone_the_search_offers_its_facets_before_the_results(page, demo_s
     assert page.locator("#verfijnen").bounding_box()["y"] < 100  # scrolled to the facets
     page.set_viewport_size({"width": 1280, "height": 800})
     assert not link.is_visible()  # beside the results there, no need
+
+
+def test_the_admin_fits_an_editors_laptop_and_the_history_a_phone(page, demo_site):
+    """At 1280 px the lists of items hid their last columns (partners) behind a sideways scroll; on a phone the
+    revision history widened the whole page."""
+    from articles.models import Article
+    from wijkwijzer.management.commands.load_demo import CHIEF_EDITOR_USERNAME, EDITOR_PASSWORD
+
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(demo_site + "/admin/login/")
+    page.fill("#id_username", CHIEF_EDITOR_USERNAME)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    for path in ["/admin/events/event/", "/admin/articles/article/", "/admin/calls/call/"]:
+        page.goto(demo_site + path)
+        hidden = page.evaluate("(r => r.scrollWidth - r.clientWidth)(document.querySelector('.results'))")
+        assert hidden <= 0, path
+        assert page.get_by_role("columnheader", name="Partners").is_visible(), path
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(demo_site + f"/admin/articles/article/{Article.objects.first().pk}/history/")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    # The table scrolls in its own box, its words whole.
+    assert page.evaluate("(b => b.scrollWidth > b.clientWidth)(document.querySelector('.history-scroll'))")
+    status = page.locator("#change-history tbody td").nth(1)
+    assert status.inner_text() == "Gepubliceerd"
+    lines = "c => { const r = document.createRange(); r.selectNodeContents(c); return r.getClientRects().length; }"
+    assert status.evaluate(lines) == 1

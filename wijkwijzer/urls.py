@@ -8,6 +8,9 @@ from wijkwijzer import health, pages, preview, views
 admin.site.site_header = "WijkWijzer redactie"
 admin.site.site_title = "WijkWijzer redactie"
 admin.site.index_title = "Inhoud beheren"
+# Without the navigation sidebar: beside it and the filters, the lists of items scrolled sideways at 1280 px and
+# hid their last columns. The breadcrumbs and the index lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 urlpatterns = [
     path("", views.home, name="home"),
