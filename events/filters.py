@@ -313,73 +313,121 @@ def _relation_test(param: str, model, name: str, event: str) -> str:
     )
 
 
-def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, list]:
-    """One statement that counts every facet: rows of (facet, value, label, order, count).
+#: The attendances each choice of the form filter shows.
+_FORM_VALUES = {
+    FORM_ONLINE: [Event.Attendance.ONLINE, Event.Attendance.HYBRID],
+    FORM_ON_LOCATION: [Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID],
+}
 
-    The events in scope (``scope``: SQL with at least the columns id, start_date, attendance and price, and its
-    parameters) are read once (``base``), each with a true/false column per active filter; each facet then counts
-    the rows that pass every *other* filter.
+
+def _mask_bits(selection: AgendaFilter) -> dict[str, int]:
+    """The active filters and their bits in ``_facet_sql``'s mask."""
+    active = [
+        param
+        for param, value in (
+            (THEME, selection.theme),
+            (PARTNER, selection.partner),
+            (AUDIENCE, selection.audience),
+            (MONTH, selection.month),
+            (FORM, selection.form),
+            (FREE, selection.free),
+        )
+        if value
+    ]
+    return {param: 1 << n for n, param in enumerate(active)}
+
+
+def _facet_tests(selection: AgendaFilter) -> tuple[list[str], list]:
+    """SQL per active filter, in the order of ``_mask_bits``: whether an event ``e`` passes it; and the tests'
+    parameters."""
+    tests: list[str] = []
+    params: list = []
+    for param in _mask_bits(selection):
+        if param == MONTH:
+            tests.append("e.start_date >= %s AND e.start_date < %s")
+            params += [selection.month, _next_month(selection.month)]
+        elif param == FORM:
+            tests.append("e.attendance = ANY(%s)")
+            params.append(_FORM_VALUES[selection.form])
+        elif param == FREE:
+            tests.append("e.price = 0")
+        else:
+            _param, model, name = next(facet for facet in _RELATED_FACETS if facet[0] == param)
+            tests.append(_relation_test(param, model, name, "e"))
+            slug = getattr(selection, name)
+            params += [slug, slug]
+    return tests, params
+
+
+#: ``GROUPING()`` of (month, theme_bits, partner_bits, audience_bits) per grouping set of ``_facet_sql``: a bit
+#: for each of those columns the set does not group on, the first column's the highest.
+_GROUPING_SETS = {
+    0b0111: MONTH,
+    0b1011: f"{THEME}:bits",
+    0b1101: f"{PARTNER}:bits",
+    0b1110: f"{AUDIENCE}:bits",
+    0b1111: "count",
+}
+
+
+def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, list]:
+    """One statement that counts every facet: rows of (facet, mask, value, label, order, count).
+
+    The events in scope (``scope``: SQL with at least the columns id, start_date, attendance, price and the three
+    bitmaps, and its parameters) are read once, in one grouping pass: per month, per theme, partner and audience
+    bitmap, and per form and price. Each row carries a bitmask (``mask``) of the active filters it passes (bit n
+    for the n-th of ``_facet_tests``) and the counts are grouped on it too: a facet counts the rows that pass
+    every *other* filter (``facets_for``). Themes, partners and audiences with an id from ``FACET_BITS`` up are
+    counted through the link tables, and the statement also gives their names (with the id as the count).
+
+    One pass instead of the former separate aggregate per facet over a materialized list of the events: that
+    list had to be written and read six times, which cost PostgreSQL more than reading the events themselves.
     """
     scope_sql, scope_params = scope
-    params: list = []  # of the flags first: they come before the scope in the statement
-    columns = {}
-    for param, model, name in _RELATED_FACETS:
-        slug = getattr(selection, name)
-        if slug:
-            columns[param] = _relation_test(param, model, name, "e")
-            params += [slug, slug]
-    if selection.month:
-        columns[MONTH] = "(e.start_date >= %s AND e.start_date < %s)"
-        params += [selection.month, _next_month(selection.month)]
-    form_values = {
-        FORM_ONLINE: [Event.Attendance.ONLINE, Event.Attendance.HYBRID],
-        FORM_ON_LOCATION: [Event.Attendance.ON_LOCATION, Event.Attendance.HYBRID],
-    }
-    if selection.form:
-        columns[FORM] = "e.attendance = ANY(%s)"
-        params.append(form_values[selection.form])
-    if selection.free:
-        columns[FREE] = "e.price = 0"
-    flags = "".join(f", {sql} AS f_{param}" for param, sql in columns.items())
-
-    def passing(*without: str) -> str:
-        return " AND ".join([f"b.f_{param}" for param in columns if param not in without] or ["TRUE"])
-
+    tests, params = _facet_tests(selection)  # their parameters come first in the statement, before the scope's
     params += scope_params
+    full = (1 << len(tests)) - 1
+    mask = " | ".join(f"(CASE WHEN {sql} THEN {1 << n} ELSE 0 END)" for n, sql in enumerate(tests)) or "0"
+    where, fence = "", ""
+    if len(tests) > 1:
+        # A row that fails two filters counts nowhere. (OFFSET 0: the mask, EXISTS and all, is computed once a row.)
+        useful = sorted({full} | {full ^ (1 << n) for n in range(len(tests))})
+        where, fence = f"WHERE b.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
+
+    # Without active filters every row's mask is 0, and the counts are not grouped on it.
+    mask_key = "s.mask, " if tests else ""
+    # The first day of the month: date_part() reads the day from the date as it is, where extract() would give a
+    # numeric and date_trunc() a timestamp with time zone, either of which cost more than the rest of the pass.
+    month = "b.start_date - date_part('day', b.start_date)::int + 1"
+    facet = " ".join(f"WHEN {grouping} THEN '{facet}'" for grouping, facet in _GROUPING_SETS.items())
     parts = [
-        # Grouped on the first day of the month as a date: date_trunc() would convert every date to a
-        # timestamp with time zone, which cost more than the rest of this facet.
-        f"""SELECT 'month', to_char(m.first_day, 'YYYY-MM'), '', 0, m.count FROM (
-                SELECT b.start_date - (extract(day FROM b.start_date)::int - 1) AS first_day, count(*) AS count
-                FROM base b WHERE {passing(MONTH)} GROUP BY 1
-            ) AS m"""
+        # The grouped column is the one of its set that is not NULL (the bitmaps are never NULL).
+        f"""SELECT CASE GROUPING(s.month, s.theme_bits, s.partner_bits, s.audience_bits) {facet} END,
+                   {"s.mask" if tests else "0"},
+                   coalesce(to_char(s.month, 'YYYY-MM'), s.theme_bits::text, s.partner_bits::text,
+                            s.audience_bits::text, s.attendance),
+                   CASE WHEN s.free THEN 'free' ELSE '' END, 0, count(*)
+            FROM (
+                SELECT b.mask, {month} AS month, b.theme_bits, b.partner_bits, b.audience_bits, b.attendance,
+                       b.price = 0 AS free
+                FROM (SELECT * FROM base {fence}) AS b {where}
+            ) AS s
+            GROUP BY GROUPING SETS (({mask_key}s.month), ({mask_key}s.theme_bits), ({mask_key}s.partner_bits),
+                                    ({mask_key}s.audience_bits), ({mask_key}s.attendance, s.free))"""
     ]
     for param, model, name in _RELATED_FACETS:
         table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
         parts += [
-            # The names, then the counts: per bitmap (ids below FACET_BITS), and per id through the link table
-            # for the ids above (none, mostly: found through the index on the id, it costs nothing then).
-            f"""SELECT '{param}', v.slug, v.name, v."order", v.id FROM {model._meta.db_table} v""",
-            f"""SELECT '{param}:bits', b.{_BITS[param]}::text, '', 0, count(*)
-                FROM base b WHERE {passing(param)} GROUP BY b.{_BITS[param]}""",
-            f"""SELECT '{param}:id', x.{name}_id::text, '', 0, count(*)
-                FROM {table} x JOIN base b ON b.id = x.event_id AND {passing(param)}
-                WHERE x.{name}_id >= {FACET_BITS} GROUP BY x.{name}_id""",
+            # The names (the id in the place of the count), and the counts through the link table of the ids
+            # without a bit (none, mostly: found through the index on the id, they cost nothing then).
+            f"""SELECT '{param}', 0, v.slug, v.name, v."order", v.id FROM {model._meta.db_table} v""",
+            f"""SELECT '{param}:id', b.mask, x.{name}_id::text, '', 0, count(*)
+                FROM {table} x JOIN base b ON b.id = x.event_id
+                WHERE x.{name}_id >= {FACET_BITS} GROUP BY b.mask, x.{name}_id""",
         ]
-    params += [form_values[FORM_ONLINE], form_values[FORM_ON_LOCATION]]
-    parts.append(
-        f"""SELECT 'count', c.name, '', 0, c.value FROM (
-                SELECT count(*) FILTER (WHERE b.attendance = ANY(%s) AND {passing(FORM)}) AS online,
-                       count(*) FILTER (WHERE b.attendance = ANY(%s) AND {passing(FORM)}) AS on_location,
-                       count(*) FILTER (WHERE b.price = 0 AND {passing(FREE)}) AS free,
-                       count(*) FILTER (WHERE {passing()}) AS total
-                FROM base b
-            ) AS counts, LATERAL (VALUES ('online', counts.online), ('on_location', counts.on_location),
-                                         ('free', counts.free), ('total', counts.total)) AS c(name, value)"""
-    )
     sql = (
-        "WITH base AS MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price, "
-        f"{', '.join(f'e.{column}' for column in _BITS.values())}{flags} FROM ({scope_sql}) e)\n"
+        f"WITH base AS NOT MATERIALIZED (SELECT e.id, e.start_date, e.attendance, e.price, "
+        f"{', '.join(f'e.{column}' for column in _BITS.values())}, {mask} AS mask FROM ({scope_sql}) e)\n"
         + "\nUNION ALL\n".join(parts)
     )
     return sql, params
@@ -395,12 +443,29 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    found: dict[str, list[tuple[str, str, int, int]]] = {}
-    for facet, value, label, order, count in rows:
-        found.setdefault(facet, []).append((value, label, order, count))
+    bits = _mask_bits(selection)
+    full = (1 << len(bits)) - 1
+    # Per facet, the counts per value of the rows that pass every other filter; the names of the vocabularies.
+    found: dict[str, dict[str, int]] = {}
+    names: dict[str, list[tuple[str, str, int, int]]] = {}
+    counts = {"online": 0, "on_location": 0, "free": 0, "total": 0}
+    for facet, mask, value, label, order, count in rows:
+        if facet in (THEME, PARTNER, AUDIENCE):
+            names.setdefault(facet, []).append((value, label, order, count))  # the count is the id here
+        elif facet == "count":  # per form and whether free
+            if mask | bits.get(FORM, 0) == full:
+                counts["online"] += count if value in _FORM_VALUES[FORM_ONLINE] else 0
+                counts["on_location"] += count if value in _FORM_VALUES[FORM_ON_LOCATION] else 0
+            if label and mask | bits.get(FREE, 0) == full:
+                counts["free"] += count
+            if mask == full:
+                counts["total"] += count
+        elif mask | bits.get(facet.partition(":")[0], 0) == full:
+            group = found.setdefault(facet, {})
+            group[value] = group.get(value, 0) + count
 
     months = []
-    for value, _label, _order, count in sorted(found.get("month", []), reverse=newest_first):
+    for value, count in sorted(found.get(MONTH, {}).items(), reverse=newest_first):
         month = _parse_month(value)
         months.append(Option(value, format_month(month), count, selected=month == selection.month))
     if selection.month and not any(option.selected for option in months):
@@ -410,12 +475,12 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
 
     def related(param: str, chosen: str) -> list[Option]:
         counts: dict[int, int] = {}
-        for bits, _label, _order, count in found.get(f"{param}:bits", []):
-            for pk in bit_ids(int(bits)):
+        for value, count in found.get(f"{param}:bits", {}).items():
+            for pk in bit_ids(int(value)):
                 counts[pk] = counts.get(pk, 0) + count
-        for pk, _label, _order, count in found.get(f"{param}:id", []):
+        for pk, count in found.get(f"{param}:id", {}).items():
             counts[int(pk)] = counts.get(int(pk), 0) + count
-        rows = sorted(found.get(param, []), key=lambda row: (row[2], row[1]))
+        rows = sorted(names.get(param, []), key=lambda row: (row[2], row[1]))
         options = [Option(slug, label, counts.get(pk, 0), selected=slug == chosen) for slug, label, _order, pk in rows]
         if chosen and not any(option.selected for option in options):
             unknown.add(param)
@@ -424,7 +489,6 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
     themes = related(THEME, selection.theme)
     partners = related(PARTNER, selection.partner)
     audiences = related(AUDIENCE, selection.audience)
-    counts = {name: count for name, _label, _order, count in found.get("count", [])}
     forms = [
         Option(FORM_ONLINE, _("Online"), counts["online"], selected=selection.form == FORM_ONLINE),
         Option(FORM_ON_LOCATION, _("Op locatie"), counts["on_location"], selected=selection.form == FORM_ON_LOCATION),
