@@ -31,10 +31,14 @@ def _earliest_start_of_upcoming(today: datetime.date) -> RawSQL:
     """
     return RawSQL(
         # OFFSET 0 keeps the planner from turning MIN() into a walk along the start-date index, which in a
-        # prepared statement's generic plan (the days unknown) would step over all past events after all.
+        # prepared statement's generic plan (the days unknown) would step over all past events after all. For
+        # the same reason the events on now are only those whose end date has not passed: "and that started
+        # before today" (what LEAST() leaves of the others anyway) gave the generic plan a range of the start-date
+        # index to scan, every past event, 0.3 ms on each query of the upcoming events, instead of the few entries
+        # of the end-date index.
         f"LEAST(%s, (SELECT MIN(start_date) FROM (SELECT start_date FROM {Event._meta.db_table}"
-        " WHERE end_date >= %s AND start_date < %s OFFSET 0) AS on_now))",
-        (today, today, today),
+        " WHERE end_date >= %s OFFSET 0) AS on_now))",
+        (today, today),
         output_field=models.DateField(),
     )
 
