@@ -98,6 +98,11 @@ def test_admin_pages_of_an_item_start_with_a_capital(client):
     event = make_event(title="Buurtdag")
     change = client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
     assert "<h1>Activiteit wijzigen</h1>" in change
+    # Every model's pages, not only those of what editors publish.
+    add = client.get(reverse("admin:partners_partner_add")).content.decode()
+    assert "<h1>Partnerorganisatie toevoegen</h1>" in add
+    assert '<li aria-current="page">Partnerorganisatie toevoegen</li>' in add
+    assert "<title>Partnerorganisatie toevoegen |" in add
 
 
 @pytest.mark.django_db

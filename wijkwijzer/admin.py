@@ -244,11 +244,6 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
         counts = {name: count for name, count in model_count.items() if str(name) not in plurals}
         return without_links(to_delete), counts, perms_needed, protected
 
-    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # "activiteit toevoegen": Dutch puts the model's name first, so the title starts in lower case.
-        context["title"] = capfirst(context.get("title", ""))
-        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
-
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (form,), {"editor": request.user})
