@@ -122,6 +122,15 @@ def test_the_admin_fits_an_editors_laptop_and_the_history_a_phone(page, demo_sit
     page.fill("#id_username", CHIEF_EDITOR_USERNAME)
     page.fill("#id_password", EDITOR_PASSWORD)
     page.click("input[type=submit]")
+    # A newsletter edition's buttons among the object tools look like the links beside them.
+    from newsletter.models import Edition
+
+    page.goto(demo_site + f"/admin/newsletter/edition/{Edition.objects.first().pk}/change/")
+    style = (
+        "e => [getComputedStyle(e).backgroundColor, getComputedStyle(e).fontSize, getComputedStyle(e).textTransform]"
+    )
+    link = page.locator(".object-tools a").first.evaluate(style)
+    assert page.get_by_role("button", name="Stuur een test naar mij").evaluate(style) == link
     for path in ["/admin/events/event/", "/admin/articles/article/", "/admin/calls/call/"]:
         page.goto(demo_site + path)
         hidden = page.evaluate("(r => r.scrollWidth - r.clientWidth)(document.querySelector('.results'))")
