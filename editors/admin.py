@@ -30,9 +30,14 @@ class EditorUserAdmin(UserAdmin):
 @admin.register(SlugRedirect)
 class SlugRedirectAdmin(admin.ModelAdmin):
     list_display = ["old_slug", "content_type", "item_link", "created_at"]
-    list_filter = ["content_type"]
+    # Only the kinds of item that have redirects (Django's filter lists every table: sessions, revisions, …).
+    list_filter = [("content_type", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["old_slug"]
     empty_value_display = _("(verwijderd)")
+
+    def has_add_permission(self, request):
+        # Made when an editor changes a slug (editors/redirects.py); by hand it would take a table and a number.
+        return False
 
     def get_queryset(self, request):
         # The items of a page of redirects: one query per kind of item.

@@ -119,3 +119,7 @@ def test_the_redirects_list_names_each_item_by_its_title_in_a_constant_number_of
     page = client.get(reverse("admin:editors_slugredirect_changelist")).text
     assert f'href="{reverse("admin:articles_article_change", args=[article.pk])}">Nog een</a>' in page
     assert "(verwijderd)" in page  # the redirect of a deleted item
+    # The filter offers the kinds of item with redirects, not every table; redirects are not added by hand.
+    assert "Sessies" not in page and "sessie" not in page
+    assert "Verdiepen-item" in page
+    assert client.get(reverse("admin:editors_slugredirect_add")).status_code == 403
