@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_save, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.http import Http404, HttpResponsePermanentRedirect
 
 
@@ -35,10 +35,18 @@ def record_slug_change(sender, instance, raw=False, **kwargs) -> None:
     instance._old_slug = None
 
 
+def forget_old_slugs(sender, instance, **kwargs) -> None:
+    """A deleted item's old slugs lead nowhere: its redirects go with it."""
+    from editors.models import SlugRedirect
+
+    SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk).delete()
+
+
 def connect_signals() -> None:
     for model in _publishable_models():
         pre_save.connect(remember_old_slug, sender=model, dispatch_uid=f"slug-history-pre-{model._meta.label}")
         post_save.connect(record_slug_change, sender=model, dispatch_uid=f"slug-history-post-{model._meta.label}")
+        post_delete.connect(forget_old_slugs, sender=model, dispatch_uid=f"slug-history-delete-{model._meta.label}")
 
 
 def current_url_for_old_slug(model, slug: str) -> str | None:
