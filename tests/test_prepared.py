@@ -13,8 +13,10 @@ from calls import views as call_views
 from events import views as event_views
 from events.filters import FORM_ON_LOCATION, FORM_ONLINE, AgendaFilter
 from events.models import Event
+from partners.models import Partner
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from themes import dossier
+from themes.models import Theme
 from wijkwijzer import content, views
 from wijkwijzer.prepared import NotPreparable, prepared
 
@@ -107,6 +109,41 @@ def test_prepared_querysets_give_the_items_their_querysets_give(items):
                 assert shown(selection[start:stop]) == shown(queryset[start:stop]), (moment, query.build, start)
         # Not a vacuous comparison: at this moment there is something to show.
         assert shown(dossier._calls(theme.pk, moment=moment, limit=100))
+
+
+def test_the_upcoming_events_of_a_theme_or_partner_are_those_of_its_links(items):
+    """The dossier and the partner page test an event's bitmaps (ids below 63), else its link table: the same events
+    as a join with the link table, in the same order."""
+
+    def free_pk(model) -> int:
+        # Below 63 whatever other tests created before (sequences are not rolled back).
+        return next(pk for pk in range(1, 63) if not model.objects.filter(pk=pk).exists())
+
+    theme, partner = make_theme(pk=free_pk(Theme)), make_partner(pk=free_pk(Partner))
+    high_theme, high_partner = make_theme(pk=100), make_partner(pk=63)
+    unlinked = [make_theme(), make_partner()]
+    for number, moment in enumerate(MOMENTS):
+        make_event(
+            start_date=moment.date() + datetime.timedelta(days=number % 3),
+            partners=[partner, high_partner] if number % 2 else [high_partner],
+            themes=[high_theme, theme] if number % 3 else [high_theme],
+        )
+    cases = [
+        (dossier._events, "themes", (theme, high_theme, unlinked[0], items[1])),
+        (content._events, "partners", (partner, high_partner, unlinked[1], items[0])),
+    ]
+    seen = set()
+    for moment in MOMENTS:
+        for query, relation, related in cases:
+            for instance in related:
+                expected = [event.pk for event in Event.objects.upcoming(moment).filter(**{relation: instance})]
+                found = [event.pk for event in query(instance.pk, moment=moment, limit=100)]
+                assert found == expected, (moment, relation, instance.pk)
+                assert [event.pk for event in query(instance.pk, moment=moment, limit=2)] == expected[:2]
+                if expected:
+                    seen.add(instance)
+    # Not a vacuous comparison: both ways (bitmap and link table) found events of themes and of partners.
+    assert {theme, high_theme, partner, high_partner} <= seen
 
 
 def test_the_prepared_agenda_gives_the_events_its_filtered_queryset_gives(items):
