@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from events.models import Event
 from partners.models import Partner
 from themes.models import Audience, Theme
-from wijkwijzer.bitmaps import FACET_BITS, bit_ids
+from wijkwijzer.bitmaps import FACET_BITS, bit_ids, mask_filter, mask_sql
 from wijkwijzer.dates import format_month
 from wijkwijzer.prepared import Selection, prepared
 
@@ -386,13 +386,8 @@ def _facet_sql(scope: tuple[str, list], selection: AgendaFilter) -> tuple[str, l
     scope_sql, scope_params = scope
     tests, params = _facet_tests(selection)  # their parameters come first in the statement, before the scope's
     params += scope_params
-    full = (1 << len(tests)) - 1
-    mask = " | ".join(f"(CASE WHEN {sql} THEN {1 << n} ELSE 0 END)" for n, sql in enumerate(tests)) or "0"
-    where, fence = "", ""
-    if len(tests) > 1:
-        # A row that fails two filters counts nowhere. (OFFSET 0: the mask, EXISTS and all, is computed once a row.)
-        useful = sorted({full} | {full ^ (1 << n) for n in range(len(tests))})
-        where, fence = f"WHERE b.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
+    mask = mask_sql(tests)
+    where, fence = mask_filter(tests, "b")  # the fence: the mask, EXISTS and all, is computed once a row
 
     # Without active filters every row's mask is 0, and the counts are not grouped on it.
     mask_key = "s.mask, " if tests else ""

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from search.models import FACET_BITS, SEARCH_CONFIG, SearchEntry, SearchMatchRow, SearchWord
-from wijkwijzer.bitmaps import bit_ids
+from wijkwijzer.bitmaps import bit_ids, mask_filter, mask_sql
 
 QUERY = "q"
 KIND = "soort"
@@ -376,7 +376,7 @@ class _Query:
         arrays of primary keys beyond the bitmaps are only read when the vocabulary has such keys.
         """
         conditions = [self.match_condition(facet) for facet in self.selected]
-        mask = " | ".join(f"(CASE WHEN {sql} THEN {1 << n} ELSE 0 END)" for n, sql in enumerate(conditions)) or "0"
+        mask = mask_sql(conditions)
         # The grouping sets: the facets each one counts, with its bitmap's column, and its columns.
         sets = [
             ((KIND, YEAR, AUDIENCE), "audience", ["s.kind", "s.year", "s.audience_bits"]),
@@ -393,12 +393,7 @@ class _Query:
             # Which rows count depends on the mask, unless the one chosen facet is the one this set counts.
             if conditions and self.selected != list(facets):
                 key.insert(0, "s.mask")
-        where, fence = "", ""
-        if len(conditions) > 1:
-            # A row that fails two conditions counts nowhere. (OFFSET 0: the mask is computed once a row.)
-            full = (1 << len(conditions)) - 1
-            useful = sorted({full} | {full ^ (1 << n) for n in range(len(conditions))})
-            where, fence = f"WHERE s.mask IN ({', '.join(map(str, useful))})", "OFFSET 0"
+        where, fence = mask_filter(conditions, "s")
         # The first day of the newest RANKING_WINDOW match rows (all of them, visible or not: it only splits each
         # tier in two; every day when there are fewer rows), and how many of the counted rows are of those days:
         # whether a page of results is read newest days first (``results_sql``). Counted on ``published_at`` from
