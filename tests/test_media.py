@@ -269,9 +269,23 @@ def test_a_failed_save_says_that_the_chosen_files_must_be_chosen_again(chief_cli
     assert response.status_code == 200
     assert "title" in response.context["adminform"].form.errors
     assert (
-        "De gekozen bestanden ‘plein.jpg’, ‘rapport.pdf’ zijn niet opgeslagen, omdat het formulier nog fouten "
-        "heeft. Kies ze opnieuw voordat je bewaart." in response.text
+        "De gekozen bestanden ‘plein.jpg’ en ‘rapport.pdf’ zijn niet opgeslagen, omdat het formulier nog fouten "
+        "heeft. Kies ze opnieuw voordat je opslaat." in response.text
     )
+    # A file refused for itself has its own error; choosing it again would not help.
+    fake = SimpleUploadedFile("nep.pdf", b"<html>phishing</html>", content_type="application/pdf")
+    response = chief_client.post(
+        reverse("admin:articles_article_add"), admin_data(image=image_upload("plein.jpg"), download=fake)
+    )
+    assert "geen echt PDF-bestand" in str(response.context["adminform"].form.errors["download"])
+    assert "Het gekozen bestand ‘plein.jpg’ is niet opgeslagen" in response.text
+    assert "nep.pdf" not in response.text
+    # The partners' logos too.
+    response = chief_client.post(
+        reverse("admin:partners_partner_add"), {"name": "", "logo": image_upload("logo.png", "PNG")}
+    )
+    assert response.status_code == 200
+    assert "Het gekozen bestand ‘logo.png’ is niet opgeslagen" in response.text
     # A failed save without files says nothing of them.
     response = chief_client.post(reverse("admin:articles_article_add"), admin_data(title=""))
     assert response.status_code == 200

@@ -41,22 +41,31 @@ STATE_LABELS = {
 
 class UploadsNotKeptMixin:
     """Says so when a save fails after files were chosen: browsers empty a file field on the returned form, so
-    the editor would otherwise save again without the image or attachment and not notice."""
+    the editor would otherwise save again without the image or attachment and not notice. Files refused for
+    themselves are left out: their field says why, and choosing them again would not help."""
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # A POST only comes back to the form when something in it was wrong (a good save redirects).
-        if request.method == "POST" and (names := [upload.name for upload in request.FILES.values()]):
-            messages.warning(
-                request,
-                ngettext(
-                    "Het gekozen bestand %(names)s is niet opgeslagen, omdat het formulier nog fouten heeft. "
-                    "Kies het opnieuw voordat je bewaart.",
-                    "De gekozen bestanden %(names)s zijn niet opgeslagen, omdat het formulier nog fouten heeft. "
-                    "Kies ze opnieuw voordat je bewaart.",
-                    len(names),
+        if request.method == "POST" and request.FILES:
+            forms = [context["adminform"].form]
+            for inline in context.get("inline_admin_formsets", []):
+                forms += inline.formset.forms
+            refused = {form.add_prefix(name) for form in forms for name in form.errors}
+            names = [upload.name for field, upload in request.FILES.items() if field not in refused]
+            if names:
+                listed = [f"‘{name}’" for name in names]
+                together = listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} en {listed[-1]}"
+                messages.warning(
+                    request,
+                    ngettext(
+                        "Het gekozen bestand %(names)s is niet opgeslagen, omdat het formulier nog fouten heeft. "
+                        "Kies het opnieuw voordat je opslaat.",
+                        "De gekozen bestanden %(names)s zijn niet opgeslagen, omdat het formulier nog fouten heeft. "
+                        "Kies ze opnieuw voordat je opslaat.",
+                        len(names),
+                    )
+                    % {"names": together},
                 )
-                % {"names": ", ".join(f"‘{name}’" for name in names)},
-            )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
 
