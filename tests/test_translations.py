@@ -137,13 +137,13 @@ def test_the_admins_messages_after_a_save_are_good_dutch_and_say_je(client):
     item = make_article(title="Buurtgids")
     url = reverse("admin:articles_article_change", args=[item.pk])
     page = text(client.post(url, admin_form_data(item, _continue="1"), follow=True).content.decode())
-    assert "Gewijzigd: Verdiepen-item ‘Buurtgids’. Je kunt het hieronder verder bewerken." in page
+    assert "Gewijzigd: Verdiepen-item ‘Buurtgids’. Hieronder kun je verder bewerken." in page
     page = text(client.post(url, admin_form_data(item), follow=True).content.decode())
     assert "Gewijzigd: Verdiepen-item ‘Buurtgids’." in page
     page = text(
         client.get(reverse("admin:articles_article_change", args=[item.pk + 1000]), follow=True).content.decode()
     )
-    assert f"Er is geen Verdiepen-item met ID ‘{item.pk + 1000}’. Misschien is het verwijderd?" in page
+    assert f"Er is geen Verdiepen-item met ID ‘{item.pk + 1000}’. Misschien is die verwijderd?" in page
     page = text(
         client.post(
             reverse("admin:articles_article_delete", args=[item.pk]), {"post": "yes"}, follow=True
@@ -153,6 +153,33 @@ def test_the_admins_messages_after_a_save_are_good_dutch_and_say_je(client):
     assert not Article.objects.exists()
     for english_or_u in ["met succes", "De Verdiepen-item", "U kunt"]:
         assert english_or_u not in page
+
+
+@pytest.mark.django_db
+def test_the_bulk_delete_and_a_save_of_the_list_say_je_too(client):
+    from django.urls import reverse
+
+    from events.models import Event
+    from tests.builders import make_event
+    from tests.editors_support import make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    event = make_event(title="Buurtdag")
+    changelist = reverse("admin:events_event_changelist")
+    page = client.post(changelist, {"action": "delete_selected", "_selected_action": [event.pk]}).text
+    assert "Weet je zeker dat je de gekozen activiteit wilt verwijderen?" in page
+    assert "Weet u" not in page and "uw account" not in page
+    # The list's own field (uitgelicht), saved from the list.
+    data = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(event.pk),
+        "form-0-featured": "on",
+        "_save": "Opslaan",
+    }
+    page = client.post(changelist, data, follow=True).text
+    assert "Gewijzigd: 1 activiteit." in page and "met succes" not in page
+    assert Event.objects.get().featured
 
 
 @pytest.mark.django_db
