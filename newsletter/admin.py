@@ -20,8 +20,8 @@ from newsletter.models import SECTION_FIELDS, Delivery, Edition, EditionItem, Se
 from newsletter.rendering import UNSUBSCRIBE_PLACEHOLDER, render_edition
 
 NO_SUBSCRIBERS = _(
-    "Er zijn nog geen abonnees, dus de editie kan nog niet worden verstuurd. Ze blijft een concept; versturen kan "
-    "zodra iemand zich heeft aangemeld en dat heeft bevestigd."
+    "Er zijn geen abonnees met een bevestigd adres, dus de editie kan niet worden verstuurd. Ze blijft een "
+    "concept; versturen kan zodra iemand zich heeft aangemeld en dat heeft bevestigd."
 )
 
 #: The mail preview is mail HTML (inline styles, a <style> block), not a page of the site.

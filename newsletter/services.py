@@ -279,6 +279,7 @@ __all__ = [
     "ConfirmationExpired",
     "ConfirmationInvalid",
     "EditionNotDraft",
+    "NoSubscribers",
     "address_deactivate",
     "client_allowed",
     "confirmation_read",

@@ -688,11 +688,11 @@ def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
     Subscriber.objects.update(status=Subscriber.Status.UNSUBSCRIBED)
     url = reverse("admin:newsletter_edition_send", args=[edition.pk])
     page = editor_client.get(url).content.decode()
-    assert "Er zijn nog geen abonnees" in page
+    assert "Er zijn geen abonnees met een bevestigd adres" in page
     assert "Ja, verstuur de editie" not in page
     # A form left open while the last subscriber left: refused, and the edition stays a draft.
     response = editor_client.post(url, follow=True)
-    assert "Er zijn nog geen abonnees" in response.content.decode()
+    assert "Er zijn geen abonnees met een bevestigd adres" in response.content.decode()
     edition.refresh_from_db()
     assert edition.is_draft
     assert not Delivery.objects.exists()
