@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import formats, timezone
 
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from tests.editors_support import admin_form_data, make_hoofdredactie
@@ -108,7 +109,8 @@ def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences
     assert response.status_code == 302
     assert response["Location"] == change_url(item)
     page = client.get(response["Location"]).content.decode()
-    assert "Teruggezet: Verdiepen-item ‘Eerste versie’ heeft weer de inhoud van die versie" in page
+    when = formats.localize(timezone.localtime(first.history_date))
+    assert f"Teruggezet: Verdiepen-item ‘Eerste versie’ heeft weer de inhoud van de versie van {when}" in page
     item.refresh_from_db()
     assert item.title == "Eerste versie"
     assert list(item.themes.all()) == [wonen]

@@ -268,12 +268,19 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
 
     def response_change(self, request, obj):
         match = request.resolver_match
-        if match and match.url_name and match.url_name.endswith("_simple_history"):
+        restoring = match and match.url_name and match.url_name.endswith("_simple_history")
+        if restoring and "_change_history" not in request.POST:  # (that button edits a version: SIMPLE_HISTORY_EDIT)
             # Restoring a version: Django's message would say "changed", and send the editor to the list.
+            # (The URL's second group is the version: simple_history's ``history/<version>/``, checked by its view.)
+            version = self.model.history.filter(history_id=match.args[1]).first()
+            when = formats.localize(timezone.localtime(version.history_date)) if version else ""
             self.message_user(
                 request,
-                _("Teruggezet: %(name)s ‘%(obj)s’ heeft weer de inhoud van die versie (bewaard als nieuwe versie).")
-                % {"name": self.opts.verbose_name, "obj": obj},
+                _(
+                    "Teruggezet: %(name)s ‘%(obj)s’ heeft weer de inhoud van de versie van %(when)s, opgeslagen als "
+                    "nieuwe versie."
+                )
+                % {"name": self.opts.verbose_name, "obj": obj, "when": when},
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(
