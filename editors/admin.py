@@ -35,8 +35,12 @@ class SlugRedirectAdmin(admin.ModelAdmin):
     search_fields = ["old_slug"]
     empty_value_display = _("(verwijderd)")
 
+    # Made when an editor changes a slug (editors/redirects.py) and gone with the item; by hand it would take a table
+    # and a number. They can be looked at and deleted.
     def has_add_permission(self, request):
-        # Made when an editor changes a slug (editors/redirects.py); by hand it would take a table and a number.
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def get_queryset(self, request):

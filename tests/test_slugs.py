@@ -119,6 +119,17 @@ def test_the_redirects_list_names_each_item_by_its_title_in_a_constant_number_of
     assert "Sessies" not in page and "sessie" not in page
     assert "Verdiepen-item" in page
     assert client.get(reverse("admin:editors_slugredirect_add")).status_code == 403
+    # Looked at, not changed; deleted if need be.
+    from editors.models import SlugRedirect
+
+    redirect = SlugRedirect.objects.get(old_slug="a")
+    change = reverse("admin:editors_slugredirect_change", args=[redirect.pk])
+    assert client.get(change).status_code == 200
+    client.post(change, {"old_slug": "iets-anders", "content_type": redirect.content_type_id, "object_id": 1})
+    redirect.refresh_from_db()
+    assert (redirect.old_slug, redirect.object_id) == ("a", article.pk)
+    client.post(reverse("admin:editors_slugredirect_delete", args=[redirect.pk]), {"post": "yes"})
+    assert not SlugRedirect.objects.filter(pk=redirect.pk).exists()
 
 
 @pytest.mark.parametrize("make", BUILDERS)
@@ -132,3 +143,18 @@ def test_deleting_an_item_deletes_its_old_slugs(client, make):
     item.delete()
     assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["blijft-oud"]
     assert client.get(old).status_code == 404
+
+
+def test_deleting_items_from_the_admin_list_deletes_their_old_slugs(client):
+    from editors.models import SlugRedirect
+
+    client.force_login(make_hoofdredactie())
+    items = [make_article(slug=f"oud-{number}") for number in range(3)]
+    for number, item in enumerate(items):
+        rename(item, f"nieuw-{number}")
+    chosen = [item.pk for item in items[:2]]
+    client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "delete_selected", "_selected_action": chosen, "post": "yes"},
+    )
+    assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["oud-2"]
