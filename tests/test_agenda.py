@@ -303,9 +303,12 @@ class TestEditorValidation:
         page = admin_client.get(reverse("admin:events_event_changelist")).text
         assert format_date_range(event.start_date, event.end_date) in page
         assert "Wanneer" in page and "Einddatum" not in page
-        # Sorted by the start date, from the column's header.
-        page = admin_client.get(reverse("admin:events_event_changelist") + "?o=2").text
-        assert "sorted ascending" in page
+        # Sorted by the start date from the column's header, both ways.
+        earlier = make_event(title="Voorjaarsdag", start_date=in_days(5))
+        for order, expected in (("2", ["Voorjaarsdag", "Zomerschool"]), ("-2", ["Zomerschool", "Voorjaarsdag"])):
+            page = admin_client.get(reverse("admin:events_event_changelist") + f"?o={order}").text
+            assert re.findall(r'<th class="field-title"><a [^>]*>([^<]+)</a>', page) == expected
+        assert earlier.start_date < event.start_date
 
     def test_editor_can_cancel_an_event_in_the_admin(self, admin_client):
         event = make_event(title="Festival", start_date=in_days(3))

@@ -607,12 +607,19 @@ def test_an_item_added_by_hand_goes_to_the_end_of_its_section(editor_client, edi
     assert "Leeg: achteraan in de rubriek." in response.content.decode()
     data = posted_as_shown(response)
     prefix = verdiepen.prefix
-    data[f"{prefix}-TOTAL_FORMS"] = "2"
+    last = make_article(title="Als laatste toegevoegd")
+    data[f"{prefix}-TOTAL_FORMS"] = "3"
     data |= {f"{prefix}-1-article": str(later.pk), f"{prefix}-1-blurb": "", f"{prefix}-1-order": ""}
+    data |= {f"{prefix}-2-article": str(last.pk), f"{prefix}-2-blurb": "", f"{prefix}-2-order": ""}
+    # With a mistake elsewhere nothing is saved, and the places stay empty on the returned form.
+    response = editor_client.post(url, data | {"title": ""})
+    assert response.status_code == 200
+    assert f'name="{prefix}-1-order" value=' not in response.text
     response = editor_client.post(url, data)
     assert response.status_code == 302, response.context and response.context["errors"]
     titles = [item.article.title for item in edition.items.filter(section=Section.VERDIEPEN)]
-    assert titles == ["Manifest voor een succesvolle wijkaanpak", "Later toegevoegd"]
+    assert titles == ["Manifest voor een succesvolle wijkaanpak", "Later toegevoegd", "Als laatste toegevoegd"]
+    edition.items.filter(article=last).delete()
     # A place given by the editor is kept.
     response = editor_client.get(url)
     data = posted_as_shown(response)
