@@ -711,6 +711,9 @@ def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
 
 def test_editors_cannot_add_subscribers_by_hand(editor_client):
     assert editor_client.get(reverse("admin:newsletter_subscriber_add")).status_code == 403
+    # The list says where subscribers come from (empty, it said only "0 abonnees").
+    page = editor_client.get(reverse("admin:newsletter_subscriber_changelist")).text
+    assert "Abonnees melden zich zelf aan met het formulier onder elke pagina" in page
 
 
 def test_an_edition_slug_may_not_take_a_page_of_the_newsletter(edition):
