@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 
-from events.models import Event
+from events.models import Event, related_test_sql
 from partners.models import Partner
 from themes.models import Audience, Theme
 from wijkwijzer.bitmaps import FACET_BITS, bit_ids, mask_filter, mask_sql
@@ -178,8 +178,8 @@ def _condition(texts: dict[str, str], *, form: str, free: bool) -> Q:
         condition &= Q(start_date__gte=_MonthStart(month), start_date__lt=_NextMonthStart(month))
     for param, model, name in _RELATED_FACETS:
         if param in texts:
-            sql = _relation_test(param, model, name, f'"{Event._meta.db_table}"')
-            condition &= Q(RawSQL(sql, (texts[param], texts[param]), output_field=BooleanField()))
+            sql = _relation_test(model, name, f'"{Event._meta.db_table}"')
+            condition &= Q(RawSQL(sql, (texts[param],) * 4, output_field=BooleanField()))
     if form:
         condition &= _form_condition(form)
     if free:
@@ -297,20 +297,15 @@ _RELATED_FACETS = (
 )
 
 
-def _relation_test(param: str, model, name: str, event: str) -> str:
-    """SQL: whether the event ``event`` (a table alias) has the theme, partner or audience of ``param`` whose slug
-    is the parameter (given twice): on its bitmap when that one's id has a bit, else through the link table.
+def _relation_test(model, name: str, event: str) -> str:
+    """SQL: whether the event ``event`` (a table alias) has the theme, partner or audience whose slug is the
+    parameter (given four times): ``related_test_sql``, on its bitmap or through the link table.
 
     A test on the event's own row: the agenda's query then reads the upcoming events in date order and stops at
     the page's last one, whatever plan PostgreSQL keeps for it, instead of starting from every event of a theme.
+    An unknown slug has no id: no event passes.
     """
-    table = Event._meta.get_field(name + "s").remote_field.through._meta.db_table
-    return (
-        f"coalesce(({event}.{_BITS[param]} & (1::bigint << (SELECT v.id FROM {model._meta.db_table} v "
-        f"WHERE v.slug = %s AND v.id < {FACET_BITS})::int)) <> 0, "
-        f"EXISTS (SELECT 1 FROM {table} x JOIN {model._meta.db_table} v ON v.id = x.{name}_id "
-        f"WHERE x.event_id = {event}.id AND v.slug = %s))"
-    )
+    return related_test_sql(name, event, f"(SELECT v.id FROM {model._meta.db_table} v WHERE v.slug = %s)")
 
 
 #: The attendances each choice of the form filter shows.
@@ -353,9 +348,9 @@ def _facet_tests(selection: AgendaFilter) -> tuple[list[str], list]:
             tests.append("e.price = 0")
         else:
             _param, model, name = next(facet for facet in _RELATED_FACETS if facet[0] == param)
-            tests.append(_relation_test(param, model, name, "e"))
+            tests.append(_relation_test(model, name, "e"))
             slug = getattr(selection, name)
-            params += [slug, slug]
+            params += [slug] * 4
     return tests, params
 
 

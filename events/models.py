@@ -44,28 +44,31 @@ def _earliest_start_of_upcoming(today: datetime.date) -> RawSQL:
     )
 
 
-def _has_related(name: str, related) -> RawSQL:
-    """Whether the event has the theme or partner (``name``) ``related`` (an instance or an id): a test on the
-    event's own row, its bitmap (migration 0008, kept by triggers) for ids below ``FACET_BITS``, else a look-up in
-    the link table.
+def related_test_sql(name: str, event: str, related_id: str) -> str:
+    """SQL: whether the event ``event`` (a table or alias) has the theme, partner or audience (``name``) whose id
+    is the SQL ``related_id`` (written four times; NULL: none): a test on the event's own row, its bitmap
+    (migration 0008, kept by triggers) for ids below ``FACET_BITS``, else a look-up in the link table.
 
     Not a join with the link table: in the generic plan of a prepared statement (the id and the day unknown) the
     join's row estimate was low enough that PostgreSQL hashed every link of the theme and every upcoming event
     (2,000 on the benchmark, ~3 ms) to keep 7 of them. A test on the row leaves one plan to choose: read the
-    upcoming events in date order and stop at the last one shown, as the agenda's filters do (events/filters.py).
-    The bound is tested in SQL, so that the text of the statement is the same for every id (wijkwijzer/prepared.py).
+    upcoming events in date order and stop at the last one shown. The bound is tested in SQL, so that the text of
+    the statement is the same for every id (wijkwijzer/prepared.py). The agenda's filters use it too.
     """
     field = Event._meta.get_field(f"{name}s")
     through = field.remote_field.through._meta.db_table
-    table = f'"{Event._meta.db_table}"'
-    related_id = getattr(related, "pk", related)
-    return RawSQL(
-        f"CASE WHEN %s >= 0 AND %s < {FACET_BITS} THEN ({table}.{name}_bits & (1::bigint << %s::int)) <> 0 "
-        f"ELSE EXISTS (SELECT 1 FROM {through} x WHERE x.{field.m2m_column_name()} = {table}.id "
-        f"AND x.{field.m2m_reverse_name()} = %s) END",
-        (related_id,) * 4,
-        output_field=models.BooleanField(),
+    return (
+        f"CASE WHEN {related_id} >= 0 AND {related_id} < {FACET_BITS} "
+        f"THEN ({event}.{name}_bits & (1::bigint << {related_id}::int)) <> 0 "
+        f"ELSE EXISTS (SELECT 1 FROM {through} x WHERE x.{field.m2m_column_name()} = {event}.id "
+        f"AND x.{field.m2m_reverse_name()} = {related_id}) END"
     )
+
+
+def _has_related(name: str, related) -> RawSQL:
+    """Whether the event has the theme or partner (``name``) ``related`` (an instance or an id)."""
+    sql = related_test_sql(name, f'"{Event._meta.db_table}"', "%s")
+    return RawSQL(sql, (getattr(related, "pk", related),) * 4, output_field=models.BooleanField())
 
 
 class EventQuerySet(PublishableQuerySet):
