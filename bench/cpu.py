@@ -1,6 +1,6 @@
 """Benchmark: CPU time per request of the public pages, in Python and in PostgreSQL, without HTTP or load.
 
-Run:  .venv/bin/python bench/cpu.py [--items 10000] [--requests 200] [--rounds 3] [PATH ...]
+Run:  .venv/bin/python bench/cpu.py [--items 10000] [--requests 200] [--rounds 3] [--closed-calls 0.9] [PATH ...]
 
 Uses its own database (``ww_bench_cpu`` on the embedded PostgreSQL, or ``BENCH_DATABASE_URL``), filled once with
 the demo content and ``--items`` generated items as ``bench/load.py`` makes them. Each page is requested through
@@ -9,6 +9,9 @@ round; it prints the best round's CPU time per request of this process and of it
 ``/proc``, so only when the server runs on this machine: the embedded one does). Unlike the load benchmark this
 does not depend on how the machine shares its two cores between gunicorn, PostgreSQL and ``wrk``, so two
 versions of the code measured one after the other compare well (run-to-run noise 3–5 %). Nothing is asserted.
+
+``--closed-calls 0.9`` moves the deadlines of that share of the generated calls into the past three years, as years
+of use leave a site (the generated ones are mostly open), in a database of its own (``ww_bench_cpu_closed90``).
 """
 
 from __future__ import annotations
@@ -28,11 +31,23 @@ from bench import common  # noqa: E402
 BENCH_DB = "ww_bench_cpu"
 
 
-def configure() -> None:
-    common.configure_pages(BENCH_DB)
+def configure(database: str = BENCH_DB) -> None:
+    common.configure_pages(database)
 
 
-def fill(items: int) -> None:
+def close_calls(share: float) -> None:
+    """Deadlines of ``share`` of the generated calls on days of the past three years (the rest as generated)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE calls_call SET deadline_date = current_date - 1 - (id * 37 %% 1100)::int, deadline_time = NULL "
+            "WHERE slug LIKE 'bench-%%' AND id %% 100 < %s",
+            [round(share * 100)],
+        )
+
+
+def fill(items: int, closed_calls: float = 0) -> None:
     """The demo content and ``items`` generated items, unless the database has them already; then vacuumed."""
     from django.core.management import call_command
     from django.db import connection
@@ -45,6 +60,8 @@ def fill(items: int) -> None:
         call_command("flush", verbosity=0, interactive=False)
         call_command("load_demo", verbosity=0)
         generate(items)
+    if closed_calls:
+        close_calls(closed_calls)
     with connection.cursor() as cursor:
         # As autovacuum leaves a production database (and bench/load.py this one): statistics current, the
         # visibility map set (index-only scans).
@@ -88,12 +105,13 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--closed-calls", type=float, default=0, help="share of the generated calls closed (0-1)")
     args = parser.parse_args()
-    configure()
+    configure(BENCH_DB + (f"_closed{round(args.closed_calls * 100)}" if args.closed_calls else ""))
     from django.db import connection
 
     started = time.perf_counter()
-    fill(args.items)
+    fill(args.items, args.closed_calls)
     elapsed = time.perf_counter() - started
     print(f"database {connection.settings_dict['NAME']} ready in {elapsed:.1f} s; {common.interpreter()}")
     from wijkwijzer.wsgi import application as app  # as gunicorn loads it

@@ -1,0 +1,145 @@
+"""Open and closed calls: the same calls as each call's own ``is_open`` says, in deadline order, and read without
+passing the calls that closed before today (over the years most of them)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from zoneinfo import ZoneInfo
+
+import psycopg
+import pytest
+from django.db import connection
+
+from calls import views as call_views
+from calls.models import Call
+from tests.builders import make_call, make_partner, make_theme
+from themes import dossier
+from wijkwijzer import content
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+TODAY = datetime.date(2026, 6, 10)
+
+
+def at(hour: int, minute: int = 0, day: datetime.date = TODAY) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=AMSTERDAM)
+
+
+@pytest.fixture
+def calls(db):
+    """Calls around today: without a deadline, past, today with and without a time, tomorrow, far ahead."""
+    partner, theme = make_partner(), make_theme()
+    made = []
+    for number, (deadline, time) in enumerate(
+        [
+            (None, None),
+            (TODAY - datetime.timedelta(days=400), None),
+            (TODAY - datetime.timedelta(days=1), None),
+            (TODAY - datetime.timedelta(days=1), datetime.time(23, 59)),
+            (TODAY, None),
+            (TODAY, datetime.time(9, 0)),
+            (TODAY, datetime.time(17, 30)),
+            (TODAY, datetime.time(17, 30)),
+            (TODAY + datetime.timedelta(days=1), datetime.time(0, 1)),
+            (TODAY + datetime.timedelta(days=1), None),
+            (datetime.date(9999, 12, 30), None),
+            (None, None),
+        ]
+    ):
+        relations = {"partners": [partner], "themes": [theme]} if number % 2 else {}
+        made.append(
+            make_call(
+                title=f"Oproep {number % 5}",
+                slug=f"oproep-{number}",
+                deadline_date=deadline,
+                deadline_time=time,
+                **relations,
+            )
+        )
+    return made, partner, theme
+
+
+def expected_order(calls: list[Call]) -> list[Call]:
+    """Soonest deadline first, then the earliest time (a whole day last), then the title; no deadline last."""
+    return sorted(
+        calls,
+        key=lambda c: (
+            c.deadline_date is None,
+            c.deadline_date or TODAY,
+            c.deadline_time is None,
+            c.deadline_time or datetime.time(),
+            c.title,
+        ),
+    )
+
+
+@pytest.mark.parametrize("moment", [at(0, 0), at(8, 59), at(9, 0), at(17, 29), at(17, 30), at(23, 59)])
+def test_open_and_closed_calls_are_those_their_deadlines_say_in_deadline_order(calls, moment, monkeypatch):
+    made, partner, theme = calls
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    open_now = [call for call in made if call.is_open]
+    assert len(open_now) >= 5 and len(open_now) < len(made)  # the moment splits the calls
+    assert list(Call.objects.open(moment)) == expected_order(open_now)
+    assert set(Call.objects.closed(moment)) == set(made) - set(open_now)
+    linked = [call for call in open_now if call.partners.exists()]
+    assert linked and list(Call.objects.open(moment).for_partner(partner)) == expected_order(linked)
+    assert list(Call.objects.open(moment).for_theme(theme.pk)) == expected_order(linked)
+    # As the pages read them (prepared statements).
+    assert call_views._open.selection(moment=moment).count() == len(open_now)
+    assert content._calls(partner.pk, moment=moment, limit=100) == expected_order(linked)
+    assert dossier._calls(theme.pk, moment=moment, limit=2) == expected_order(linked)[:2]
+
+
+def calls_rows_read(sql: str, params: list) -> int:
+    """How many rows of ``calls_call`` the plan for any values (as the site runs its statements) reads for ``params``:
+    rows returned by its scans of that table plus the rows they passed over."""
+    raw = connection.connection
+    with raw.cursor() as cursor:
+        cursor.execute("SET plan_cache_mode = force_generic_plan")
+        numbered = sql.replace("%s", "{}").format(*(f"${n}" for n in range(1, len(params) + 1)))
+        cursor.execute(f"PREPARE open_calls_plan AS {numbered}", prepare=False)
+    try:
+        client = psycopg.ClientCursor(raw)
+        placeholders = ", ".join(["%s"] * len(params))
+        client.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE open_calls_plan({placeholders})", params)
+        plan = client.fetchone()[0]
+    finally:
+        raw.execute("DEALLOCATE open_calls_plan", prepare=False)
+    plan = json.loads(plan) if isinstance(plan, str) else plan
+
+    def walk(node) -> int:
+        own = 0
+        if node.get("Relation Name") == "calls_call":
+            own = node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
+            own += node.get("Rows Removed by Index Recheck", 0)
+        return own + sum(walk(child) for child in node.get("Plans", []))
+
+    return walk(plan[0]["Plan"])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_open_calls_are_read_without_passing_the_calls_that_closed():
+    """Ten open calls among three thousand that closed: the Meedoen list, the partner page and the dossier each read
+    about as many calls as they show, in the plans the site's prepared statements get. (The list's count may read
+    every published call, which PostgreSQL finds as cheap where their publication order is their table order.)"""
+    partner, theme = make_partner(), make_theme()
+    today = datetime.date.today()
+    published = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    deadlines = [today - datetime.timedelta(days=1 + n % 2000) for n in range(3000)]
+    deadlines += [today + datetime.timedelta(days=n) for n in range(10)]
+    made = Call.objects.bulk_create(
+        Call(title=f"Oproep {n}", slug=f"oproep-{n}", status="published", publish_from=published, deadline_date=day)
+        for n, day in enumerate(deadlines)
+    )
+    Call.partners.through.objects.bulk_create(Call.partners.through(call=call, partner=partner) for call in made)
+    Call.themes.through.objects.bulk_create(Call.themes.through(call=call, theme=theme) for call in made)
+    with connection.cursor() as cursor:  # as autovacuum leaves the tables
+        cursor.execute("VACUUM ANALYZE calls_call, calls_call_partners, calls_call_themes")
+    moment = datetime.datetime.now(tz=AMSTERDAM)
+    for name, queryset in [
+        ("Meedoen page", call_views._open.build(moment)[:12]),
+        ("partner page", content._calls.build(moment, partner.pk, limit=7)),
+        ("dossier", dossier._calls.build(moment, theme.pk, limit=7)),
+    ]:
+        sql, params = queryset.query.get_compiler(using="default").as_sql()
+        assert calls_rows_read(sql, list(params)) <= 20, name
