@@ -415,8 +415,8 @@ class _Query:
                    count(*) FILTER (WHERE s.published_at >= (SELECT since FROM recent)), (SELECT day FROM recent)
             FROM (
                 SELECT {mask} AS mask, m.*
-                FROM {MATCH} m, q
-                WHERE {"m.search_vector @@ q.query AND " if self.has_text else ""}{_match_visible("m")}
+                FROM {MATCH} m
+                WHERE {"m.search_vector @@ (SELECT query FROM q) AND " if self.has_text else ""}{_match_visible("m")}
                 {fence}
             ) AS s
             {where}
