@@ -73,6 +73,8 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     changelist = client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "Filter op begindatum" in changelist and "Filter by" not in changelist
     assert "Zoek in activiteiten" in changelist and "Search activiteiten" not in changelist
+    # The search field's name for screen readers is the magnifier's alt text.
+    assert 'alt="Zoeken"' in changelist and 'alt="Search"' not in changelist
     index = client.get(reverse("admin:index")).content.decode()
     assert "Taggit" not in index and ">Tags<" in index
     assert "Thema’s" in index and "Thema's" not in index and "Thema&#x27;s" not in index
