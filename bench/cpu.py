@@ -36,8 +36,11 @@ def configure(database: str = BENCH_DB) -> None:
 
 
 def close_calls(share: float) -> None:
-    """Deadlines of ``share`` of the generated calls on days of the past three years (the rest as generated)."""
+    """Deadlines of ``share`` of the generated calls on days of the past three years (the rest as generated), and
+    the search index written again to match."""
     from django.db import connection
+
+    from search.indexing import rebuild_index
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -45,6 +48,7 @@ def close_calls(share: float) -> None:
             "WHERE slug LIKE 'bench-%%' AND id %% 100 < %s",
             [round(share * 100)],
         )
+    rebuild_index()
 
 
 def fill(items: int, closed_calls: float = 0) -> None:
@@ -60,8 +64,8 @@ def fill(items: int, closed_calls: float = 0) -> None:
         call_command("flush", verbosity=0, interactive=False)
         call_command("load_demo", verbosity=0)
         generate(items)
-    if closed_calls:
-        close_calls(closed_calls)
+        if closed_calls:
+            close_calls(closed_calls)
     with connection.cursor() as cursor:
         # As autovacuum leaves a production database (and bench/load.py this one): statistics current, the
         # visibility map set (index-only scans).

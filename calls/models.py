@@ -2,50 +2,56 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import BooleanField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import BooleanField, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkwijzer.publishing import Publishable, PublishableQuerySet
 
-#: The deadline for ordering and for the index of open calls: a call without one comes after every dated call. The
-#: last day is written into the SQL (a parameter would not match the index's expression in a prepared statement).
-DEADLINE_ORDER = Coalesce("deadline_date", RawSQL("DATE '9999-12-31'", (), output_field=models.DateField()))
+#: The deadline of a call without one, for ordering and for the index of open calls: after every real deadline (the
+#: field takes none this late).
+NO_DEADLINE = datetime.date(9999, 12, 31)
+#: The deadline for ordering and for the index ``call_open_order_idx``. The last day is written into the SQL: as a
+#: parameter it would not match the index's expression in a prepared statement.
+DEADLINE_ORDER = Coalesce(
+    "deadline_date", RawSQL(f"DATE '{NO_DEADLINE.isoformat()}'", (), output_field=models.DateField())
+)
 
 
 def _open_condition(now: datetime.datetime) -> Q:
-    """A call is open through its deadline day (or until its deadline time on that day); needs the alias
-    ``deadline_order`` (``DEADLINE_ORDER``).
+    """A call is open through its deadline day (or until its deadline time on that day).
 
-    Written as a range on ``deadline_order`` from today, which starts a scan of the index ``call_open_order_idx``
+    Written as a range of ``DEADLINE_ORDER`` from today, which starts a scan of the index ``call_open_order_idx``
     there (the closed calls, over the years most of them, are not read), less the calls whose deadline time today
-    has passed. PostgreSQL's estimate of "all but a few" keeps it reading that index in order for a page of calls.
+    has passed. PostgreSQL's estimate of "all but a few" for the latter keeps it reading that index in order for a
+    page of calls, in the plans it makes for any values (prepared statements). (An upper end to the range made it
+    count the open calls from the index alone, but then read and sort all open calls for a page of them.)
     """
     local = timezone.localtime(now)
     today, time_now = local.date(), local.time()
-    return Q(deadline_order__gte=today) & ~Q(deadline_date=today, deadline_time__lte=time_now)
+    return Q(GreaterThanOrEqual(DEADLINE_ORDER, today)) & ~Q(deadline_date=today, deadline_time__lte=time_now)
 
 
-def _linked(name: str, related) -> ExpressionWrapper:
+def _linked(name: str, related) -> Subquery:
     """Whether the call has the partner or theme (``name``) ``related`` (an instance or an id): a look-up of the
     call in the link table.
 
     A scalar subquery, which PostgreSQL leaves a test on each row, unlike a join or ``EXISTS``: in the generic plan
     of a prepared statement (partner and day unknown) the join's estimates made it hash every open call and every
     link of the partner (2.5 ms on the benchmark) to keep the first seven, where reading the open calls in order
-    and testing each one stops at the seventh (0.3 ms).
+    and testing each one stops at the seventh (0.3 ms). For a partner with few open calls it reads all open calls,
+    as the join did.
     """
     field = Call._meta.get_field(name)
     probe = field.remote_field.through.objects.filter(
         **{field.m2m_field_name(): OuterRef("pk"), field.m2m_reverse_field_name(): getattr(related, "pk", related)}
     )
-    return ExpressionWrapper(
-        Subquery(probe.values(found=RawSQL("TRUE", (), output_field=BooleanField()))[:1]),
-        output_field=BooleanField(),
-    )
+    return Subquery(probe.values(found=RawSQL("TRUE", (), output_field=BooleanField()))[:1])
 
 
 class CallQuerySet(PublishableQuerySet):
@@ -58,22 +64,12 @@ class CallQuerySet(PublishableQuerySet):
     def open(self, at: datetime.datetime | None = None) -> CallQuerySet:
         """Published calls whose deadline has not passed, soonest deadline first."""
         moment = at or timezone.now()
-        return (
-            self.published(moment)
-            .alias(deadline_order=DEADLINE_ORDER)
-            .filter(_open_condition(moment))
-            .order_by("deadline_order", "deadline_time", "title")
-        )
+        return self.published(moment).filter(_open_condition(moment)).order_by(DEADLINE_ORDER, "deadline_time", "title")
 
     def closed(self, at: datetime.datetime | None = None) -> CallQuerySet:
         """Published calls whose deadline has passed, most recently closed first."""
         moment = at or timezone.now()
-        return (
-            self.published(moment)
-            .alias(deadline_order=DEADLINE_ORDER)
-            .exclude(_open_condition(moment))
-            .order_by("-deadline_date", "title")
-        )
+        return self.published(moment).exclude(_open_condition(moment)).order_by("-deadline_date", "title")
 
 
 class Call(Publishable):
@@ -84,6 +80,14 @@ class Call(Publishable):
         null=True,
         blank=True,
         db_index=True,
+        validators=[
+            MaxValueValidator(
+                NO_DEADLINE - datetime.timedelta(days=1),
+                message=_(
+                    "Kies een deadline vóór 31 december 9999, of laat het veld leeg als de oproep altijd open staat."
+                ),
+            )
+        ],
         help_text=_("Laatste dag waarop men zich kan aanmelden. Leeg laten als de oproep altijd open staat."),
     )
     deadline_time = models.TimeField(

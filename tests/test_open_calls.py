@@ -9,13 +9,15 @@ from zoneinfo import ZoneInfo
 
 import psycopg
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
+from django.utils import timezone
 
 from calls import views as call_views
 from calls.models import Call
 from tests.builders import make_call, make_partner, make_theme
 from themes import dossier
-from wijkwijzer import content
+from wijkwijzer import content, views
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TODAY = datetime.date(2026, 6, 10)
@@ -94,10 +96,9 @@ def calls_rows_read(sql: str, params: list) -> int:
     """How many rows of ``calls_call`` the plan for any values (as the site runs its statements) reads for ``params``:
     rows returned by its scans of that table plus the rows they passed over."""
     raw = connection.connection
-    with raw.cursor() as cursor:
-        cursor.execute("SET plan_cache_mode = force_generic_plan")
-        numbered = sql.replace("%s", "{}").format(*(f"${n}" for n in range(1, len(params) + 1)))
-        cursor.execute(f"PREPARE open_calls_plan AS {numbered}", prepare=False)
+    numbered = sql.replace("%s", "{}").format(*(f"${n}" for n in range(1, len(params) + 1)))
+    raw.execute("SET plan_cache_mode = force_generic_plan", prepare=False)
+    raw.execute(f"PREPARE open_calls_plan AS {numbered}", prepare=False)
     try:
         client = psycopg.ClientCursor(raw)
         placeholders = ", ".join(["%s"] * len(params))
@@ -105,13 +106,14 @@ def calls_rows_read(sql: str, params: list) -> int:
         plan = client.fetchone()[0]
     finally:
         raw.execute("DEALLOCATE open_calls_plan", prepare=False)
+        raw.execute("RESET plan_cache_mode", prepare=False)
     plan = json.loads(plan) if isinstance(plan, str) else plan
 
     def walk(node) -> int:
         own = 0
         if node.get("Relation Name") == "calls_call":
-            own = node["Actual Rows"] * node["Actual Loops"] + node.get("Rows Removed by Filter", 0)
-            own += node.get("Rows Removed by Index Recheck", 0)
+            passed = node.get("Rows Removed by Filter", 0) + node.get("Rows Removed by Index Recheck", 0)
+            own = (node["Actual Rows"] + passed) * node["Actual Loops"]  # EXPLAIN gives rows per loop
         return own + sum(walk(child) for child in node.get("Plans", []))
 
     return walk(plan[0]["Plan"])
@@ -119,11 +121,13 @@ def calls_rows_read(sql: str, params: list) -> int:
 
 @pytest.mark.django_db(transaction=True)
 def test_open_calls_are_read_without_passing_the_calls_that_closed():
-    """Ten open calls among three thousand that closed: the Meedoen list, the partner page and the dossier each read
-    about as many calls as they show, in the plans the site's prepared statements get. (The list's count may read
-    every published call, which PostgreSQL finds as cheap where their publication order is their table order.)"""
+    """Ten open calls among three thousand that closed: the Meedoen list, the home page, the partner page and the
+    dossier each read about as many calls as they show, in the plans the site's prepared statements get. (The
+    list's count may read every published call, which PostgreSQL finds as cheap where their publication order is
+    their table order.)"""
     partner, theme = make_partner(), make_theme()
-    today = datetime.date.today()
+    moment = timezone.now()
+    today = timezone.localdate(moment)
     published = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
     deadlines = [today - datetime.timedelta(days=1 + n % 2000) for n in range(3000)]
     deadlines += [today + datetime.timedelta(days=n) for n in range(10)]
@@ -135,11 +139,33 @@ def test_open_calls_are_read_without_passing_the_calls_that_closed():
     Call.themes.through.objects.bulk_create(Call.themes.through(call=call, theme=theme) for call in made)
     with connection.cursor() as cursor:  # as autovacuum leaves the tables
         cursor.execute("VACUUM ANALYZE calls_call, calls_call_partners, calls_call_themes")
-    moment = datetime.datetime.now(tz=AMSTERDAM)
-    for name, queryset in [
-        ("Meedoen page", call_views._open.build(moment)[:12]),
-        ("partner page", content._calls.build(moment, partner.pk, limit=7)),
-        ("dossier", dossier._calls.build(moment, theme.pk, limit=7)),
-    ]:
-        sql, params = queryset.query.get_compiler(using="default").as_sql()
-        assert calls_rows_read(sql, list(params)) <= 20, name
+    # The statements the pages run, as they run them (a page of a list is LIMIT %s OFFSET %s).
+    statements = []
+
+    def capture(execute, sql, params, many, context):
+        if sql.lstrip().startswith('SELECT "calls_call"."id"'):  # not the partners and themes of the calls found
+            statements.append((sql, list(params or ())))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        assert len(call_views._open.selection(moment=moment)[0:12]) == 10
+        assert len(views._home_calls(moment=moment)) == 6
+        assert len(content._calls(partner.pk, moment=moment, limit=7)) == 7
+        assert len(dossier._calls(theme.pk, moment=moment, limit=7)) == 7
+    assert len(statements) == 4
+    for sql, params in statements:
+        assert calls_rows_read(sql, params) <= 20, sql
+
+
+@pytest.mark.django_db
+def test_a_deadline_on_the_last_day_there_is_is_refused_with_a_reason():
+    """The last day there is stands for 'no deadline' in the order of open calls (and a day after it cannot be
+    written): an editor who types it is asked for an earlier day or none."""
+    call = Call(title="Oproep", slug="oproep", summary="Samenvatting.", deadline_date=datetime.date(9999, 12, 31))
+    with pytest.raises(ValidationError) as refused:
+        call.full_clean()
+    assert refused.value.message_dict["deadline_date"] == [
+        "Kies een deadline vóór 31 december 9999, of laat het veld leeg als de oproep altijd open staat."
+    ]
+    call.deadline_date = datetime.date(9999, 12, 30)
+    call.full_clean()
