@@ -12,6 +12,7 @@ which ``personalize`` fills in with a string replacement. That keeps 10,000 mail
 
 from __future__ import annotations
 
+import email.policy
 import re
 from dataclasses import dataclass
 from email.utils import parseaddr
@@ -161,9 +162,24 @@ def message_id(*, edition_id: int, delivery_id: int) -> str:
     return f"<nieuwsbrief.{edition_id}.{delivery_id}@{message_domain()}>"
 
 
+class NewsletterMessage(EmailMultiAlternatives):
+    """A mail whose header lines are never folded within a word.
+
+    Python's default policy folds header lines at 78 characters, and a header of one long word, such as the
+    ``List-Unsubscribe`` address, it can only fold by writing it as RFC 2047 encoded words
+    (``=?utf-8?q?=3Chttps=3A//…?=``), which mail programs do not read as an address: they then offer no
+    unsubscribe button. RFC 5322 allows lines of up to 998 characters; a subject with spaces is still folded there.
+    """
+
+    POLICY = email.policy.default.clone(max_line_length=998)
+
+    def message(self, *, policy=POLICY):
+        return super().message(policy=policy)
+
+
 def build_message(
     rendered: RenderedEdition, *, to: str, unsubscribe: str, message_id: str | None = None, subject_prefix: str = ""
-) -> EmailMultiAlternatives:
+) -> NewsletterMessage:
     """One subscriber's mail: text and HTML, RFC 2369/8058 unsubscribe headers, a stable Message-ID."""
     headers = {
         "List-Unsubscribe": f"<{unsubscribe}>",
@@ -172,7 +188,7 @@ def build_message(
     }
     if message_id:
         headers["Message-ID"] = message_id
-    message = EmailMultiAlternatives(
+    message = NewsletterMessage(
         subject=subject_prefix + rendered.subject,
         body=rendered.text.replace(UNSUBSCRIBE_PLACEHOLDER, unsubscribe),
         to=[to],

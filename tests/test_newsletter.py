@@ -297,6 +297,10 @@ def test_the_mail_carries_unsubscribe_headers_and_a_stable_message_id(
     assert headers["Message-ID"] == f"<nieuwsbrief.{edition.pk}.{delivery.pk}@wijkwijzer.org>"
     assert message.message()["Message-ID"] == headers["Message-ID"]
     assert subscriber.token not in str(subscriber.pk)
+    # As sent: the address as it is (mail programs read it there for their unsubscribe button), not folded into
+    # encoded words as a header line over 78 characters would be.
+    sent = message.message().as_bytes().decode()
+    assert f"\nList-Unsubscribe: <http://127.0.0.1:8000/nieuwsbrief/afmelden/{subscriber.token}/>\n" in sent
 
 
 def test_the_mail_has_inline_css_absolute_links_a_browser_link_and_a_text_version(
