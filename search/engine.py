@@ -728,9 +728,12 @@ def suggest(text: str) -> str:
     corrected = []
     for word, plain, known, candidates in rows:
         if len(word) < 4 or known or not candidates:
-            corrected.append(word)
+            suggestion = word
         else:
-            corrected.append(min(candidates, key=lambda candidate: edit_distance(plain, candidate)))
+            suggestion = min(candidates, key=lambda candidate: edit_distance(plain, candidate))
+        # A compound typed as two words (‘energie transitie’) gives the compound for both: once is enough.
+        if not corrected or corrected[-1] != suggestion:
+            corrected.append(suggestion)
     return " ".join(corrected)
 
 

@@ -89,6 +89,15 @@ def test_misspelt_word_still_finds_and_offers_did_you_mean(client):
     assert "Leefbaarheid in kleine kernen" in result_titles(response)
 
 
+def test_a_compound_typed_as_two_words_is_suggested_once(client):
+    make_article(title="Energietransitie in de wijk", summary="Samen van het gas af.")
+    response = client.get(SEARCH, {"q": "energie transitie"})
+    html = response.content.decode()
+    assert '<a href="?q=energietransitie">energietransitie</a>' in html
+    assert "energietransitie energietransitie" not in html
+    assert result_titles(response) == ["Energietransitie in de wijk"]
+
+
 def test_query_that_matches_nothing_says_so(client):
     make_article(title="Leefbaarheid in kleine kernen")
     response = client.get(SEARCH, {"q": "xylofoonorkest"})
