@@ -231,7 +231,12 @@ class EditionAdmin(admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    _("De editie gaat naar %(count)d abonnees. De voortgang zie je hieronder.") % {"count": count},
+                    ngettext(
+                        "De editie gaat naar %(count)d abonnee. De voortgang zie je hieronder.",
+                        "De editie gaat naar %(count)d abonnees. De voortgang zie je hieronder.",
+                        count,
+                    )
+                    % {"count": count},
                     messages.SUCCESS,
                 )
             return self._back(edition)
@@ -240,6 +245,7 @@ class EditionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "edition": edition,
             "subscriber_count": Subscriber.objects.subscribed().count(),
+            "has_items": edition.items.exists(),
             "title": _("Editie versturen"),
             "no_subscribers": NO_SUBSCRIBERS,
         }
@@ -284,7 +290,9 @@ class SubscriberAdmin(admin.ModelAdmin):
         for subscriber in queryset.subscribed():
             services.subscriber_unsubscribe(subscriber=subscriber, reason="afgemeld door redactie")
             count += 1
-        self.message_user(request, _("%(count)d abonnees afgemeld.") % {"count": count})
+        self.message_user(
+            request, ngettext("%(count)d abonnee afgemeld.", "%(count)d abonnees afgemeld.", count) % {"count": count}
+        )
 
 
 @admin.register(Delivery)

@@ -688,10 +688,20 @@ def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition)
     page = editor_client.get(url).content.decode()
     assert "Ja, verstuur de editie" in page
     assert '<li aria-current="page">Versturen</li>' in page  # the admin's breadcrumb bar
+    assert "nog geen onderdelen" not in page
     assert not Delivery.objects.exists()
-    editor_client.post(url)
+    response = editor_client.post(url, follow=True)
+    assert "De editie gaat naar 1 abonnee. De voortgang zie je hieronder." in response.content.decode()
     edition.refresh_from_db()
     assert edition.status == Edition.Status.SENDING
+
+
+def test_sending_an_edition_without_items_asks_whether_that_is_meant(editor_client, edition):
+    confirmed_subscriber()
+    edition.items.all().delete()
+    page = editor_client.get(reverse("admin:newsletter_edition_send", args=[edition.pk])).content.decode()
+    assert "Deze editie heeft nog geen onderdelen: alleen de inleiding en de slottekst gaan mee." in page
+    assert "Ja, verstuur de editie" in page  # an announcement of a few lines may be meant
 
 
 def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
@@ -711,6 +721,18 @@ def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
         services.edition_send(edition=edition)
     confirmed_subscriber()
     assert services.edition_send(edition=edition) == 1
+
+
+def test_editors_unsubscribe_one_subscriber_from_the_list(editor_client):
+    subscriber = confirmed_subscriber()
+    response = editor_client.post(
+        reverse("admin:newsletter_subscriber_changelist"),
+        {"action": "unsubscribe", "_selected_action": [subscriber.pk]},
+        follow=True,
+    )
+    assert "1 abonnee afgemeld." in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
 
 
 def test_editors_cannot_add_subscribers_by_hand(editor_client):
