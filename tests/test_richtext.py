@@ -62,7 +62,7 @@ def test_the_formatting_editors_use_survives():
 
 def test_links_keep_their_address_and_get_a_safe_rel():
     assert sanitize_html('<a href="https://www.movisie.nl/">Movisie</a>') == (
-        '<a href="https://www.movisie.nl/" rel="noopener noreferrer">Movisie</a>'
+        '<p><a href="https://www.movisie.nl/" rel="noopener noreferrer">Movisie</a></p>'  # text is in a paragraph
     )
     assert 'href="mailto:info@wijkwijzer.org"' in sanitize_html('<a href="mailto:info@wijkwijzer.org">mail</a>')
     assert 'href="/verdiepen/"' in sanitize_html('<a href="/verdiepen/">Verdiepen</a>')
@@ -73,6 +73,23 @@ def test_plain_text_becomes_paragraphs():
         "<p>Eerste alinea.</p>\n\n<p>Tweede alinea,<br>met een regel.</p>"
     )
     assert sanitize_html("5 < 6 & 7 > 3") == "<p>5 &lt; 6 &amp; 7 &gt; 3</p>"
+
+
+def test_paragraphs_typed_with_blank_lines_stay_paragraphs_when_the_toolbar_is_used():
+    """An editor types paragraphs as the help text says (a blank line between them) and makes a word bold: the
+    paragraphs stay paragraphs (they ran together into one)."""
+    typed = "Eerste alinea met <strong>vet</strong>.\r\n\r\nTweede alinea,\r\nmet een regel."
+    assert (
+        sanitize_html(typed)
+        == "<p>Eerste alinea met <strong>vet</strong>.</p>\n\n<p>Tweede alinea,<br>\nmet een regel.</p>"
+    )
+    mixed = "<h2>Kop</h2>\n\nTekst <em>schuin</em>.\n\n<ul>\n<li>een</li>\n</ul>\n\nSlot."
+    assert sanitize_html(mixed) == (
+        "<h2>Kop</h2>\n\n<p>Tekst <em>schuin</em>.</p>\n\n<ul>\n<li>een</li>\n</ul>\n\n<p>Slot.</p>"
+    )
+    # What is stored is shown as it is: sanitising again changes nothing.
+    for text in (typed, mixed, "Tekst\n<ul><li>een</li></ul>", "<p>Een</p>\n<p>Twee</p>"):
+        assert sanitize_html(sanitize_html(text)) == sanitize_html(text)
 
 
 def test_only_sanitised_html_is_marked_safe():

@@ -2,7 +2,8 @@
 
 Body text is stored as HTML that ``sanitize_html`` has cleaned, and templates only mark as safe what
 ``body_html`` returns, which sanitises again. Text without any tag (older plain-text bodies, or an editor
-without JavaScript typing paragraphs) becomes paragraphs.
+without JavaScript typing paragraphs) becomes paragraphs, and so does text typed in paragraphs with a few tags
+from the toolbar in it (``paragraphs_around_blocks``).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ REMOVED_WITH_CONTENT = frozenset(
 )
 
 _TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+#: A tag that makes its own block: a stretch of text with one of these is not made a paragraph.
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|blockquote|div|table|pre|hr)\b", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def looks_like_html(text: str) -> bool:
@@ -36,11 +40,23 @@ def paragraphs(text: str) -> str:
     return linebreaks(text.strip(), autoescape=True)
 
 
+def paragraphs_around_blocks(html: str) -> str:
+    """HTML as the toolbar leaves it: text typed in paragraphs (a blank line between them) with some bold, italic or
+    links in it. Each stretch between blank lines that has no block of its own (a heading, list, quote or
+    paragraph) becomes a paragraph, a single newline in it a line break; the rest is left as it is."""
+    stretches = [stretch.strip() for stretch in _BLANK_LINE.split(html.replace("\r\n", "\n").strip())]
+    return "\n\n".join(
+        stretch if _BLOCK_TAG.search(stretch) else "<p>" + stretch.replace("\n", "<br>\n") + "</p>"
+        for stretch in stretches
+        if stretch
+    )
+
+
 def sanitize_html(text: str) -> str:
     """``text`` as clean HTML: only the allowed tags, attributes and link schemes survive."""
     if not text or not text.strip():
         return ""
-    html = text if looks_like_html(text) else paragraphs(text)
+    html = paragraphs_around_blocks(text) if looks_like_html(text) else paragraphs(text)
     return nh3.clean(
         html,
         tags=set(ALLOWED_TAGS),
