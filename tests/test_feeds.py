@@ -71,6 +71,12 @@ def content(db):
         "draft": make_article(title="Een concept", status="draft", themes=[wonen], partners=[lsa]),
         "future": make_article(title="Nog niet online", publish_from=timezone.now() + datetime.timedelta(days=2)),
         "call": make_call(title="Doe mee met het wijklab", deadline_date=today + datetime.timedelta(days=9)),
+        "closed_call": make_call(
+            title="Dicht sinds gisteren",
+            deadline_date=today - datetime.timedelta(days=1),
+            themes=[wonen],
+            partners=[lsa],
+        ),
         "event": make_event(title="Dag van de Buurt", themes=[wonen], partners=[lsa]),
     }
 
@@ -78,6 +84,7 @@ def content(db):
 def test_section_feeds_hold_only_published_items_newest_first(client, content):
     items = rss_items(client, "/feeds/verdiepen/rss.xml")
     assert [item["title"] for item in items] == ["Het wijkmanifest", "Een ouder stuk"]
+    # Of the calls only the open ones, as on the Meedoen page: a closed call is nothing to join any more.
     assert [item["title"] for item in rss_items(client, "/feeds/meedoen/rss.xml")] == ["Doe mee met het wijklab"]
     assert [item["title"] for item in rss_items(client, "/feeds/agenda/rss.xml")] == ["Dag van de Buurt"]
 

@@ -57,8 +57,10 @@ class FeedScope:
 
 
 def newest(model: type[Model], scope: FeedScope, limit: int = FEED_LIMIT) -> list:
-    """The newest published items of ``model`` within ``scope``, with their themes and partners."""
-    items = scope.filter(model.objects.published()).prefetch_related("themes", "partners")
+    """The newest published items of ``model`` within ``scope``, with their themes and partners; of the calls only
+    the open ones, as on the Meedoen page (a closed call is nothing to join any more)."""
+    current = model.objects.open() if model is Call else model.objects.published()
+    items = scope.filter(current).prefetch_related("themes", "partners")
     return list(items.order_by("-publish_from", "-pk")[:limit])
 
 
