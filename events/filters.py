@@ -454,12 +454,13 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
             group = found.setdefault(facet, {})
             group[value] = group.get(value, 0) + count
 
+    month_counts = dict(found.get(MONTH, {}))
+    if selection.month:  # a chosen month without events is still offered, in its place among the others
+        month_counts.setdefault(_month_value(selection.month), 0)
     months = []
-    for value, count in sorted(found.get(MONTH, {}).items(), reverse=newest_first):
+    for value, count in sorted(month_counts.items(), reverse=newest_first):
         month = _parse_month(value)
         months.append(Option(value, format_month(month), count, selected=month == selection.month))
-    if selection.month and not any(option.selected for option in months):
-        months.append(Option(_month_value(selection.month), format_month(selection.month), 0, selected=True))
 
     unknown: set[str] = set()
 

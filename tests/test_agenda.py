@@ -632,6 +632,17 @@ def test_a_chosen_month_links_to_the_nearest_months_with_events_keeping_the_othe
     assert "month-steps" not in get(client, AGENDA, {"thema": "wonen"})
 
 
+def test_a_chosen_month_without_events_is_offered_in_its_place(client, db):
+    m1, m2, m3 = first_of_next_month(1), first_of_next_month(2), first_of_next_month(3)
+    make_event(title="Eerst", start_date=m1)
+    make_event(title="Later", start_date=m3)
+    page = get(client, AGENDA, {"maand": f"{m2:%Y-%m}"})
+    block = re.search(r'<select[^>]*name="maand".*?</select>', page, re.S).group(0)
+    values = re.findall(r'<option value="(\d{4}-\d{2})"', block)
+    assert values == [f"{m1:%Y-%m}", f"{m2:%Y-%m}", f"{m3:%Y-%m}"]  # it was last, after the months with events
+    assert option(page, "maand", f"{m2:%Y-%m}").endswith("(0)")
+
+
 def test_an_agenda_with_nothing_to_filter_shows_no_filters(client, db):
     for url in (AGENDA, reverse("events:archive")):
         assert "Filter de agenda" not in get(client, url), url
