@@ -52,6 +52,31 @@ def test_history_page_shows_who_changed_what(client, chief):
     assert "Deze versie terugzetten" in restore.text
 
 
+def test_history_links_the_author_only_for_those_who_may_see_users(client, chief):
+    """Editors (the editor-in-chief too) may not open the users' pages: the author is named, not linked to a page
+    that answers 403. An administrator gets the link."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.editors_support import make_redacteur
+
+    movisie = make_partner(name="Movisie", short_name="Movisie")
+    item = make_article(title="Eerste versie", partners=[movisie])
+    client.post(change_url(item), admin_form_data(item, title="Tweede versie", partners=[movisie.pk]))
+    user_url = reverse("admin:auth_user_change", args=[chief.pk])
+    history = reverse("admin:articles_article_history", args=[item.pk])
+    editor = Client()
+    editor.force_login(make_redacteur(movisie))
+    for reader in (client, editor):
+        page = reader.get(history)
+        assert page.status_code == 200 and chief.username in page.text
+        assert user_url not in page.text
+        assert reader.get(user_url).status_code == 403
+    administrator = Client()
+    administrator.force_login(get_user_model().objects.create_superuser("beheer", "beheer@voorbeeld.nl", "x"))
+    assert f'href="{user_url}"' in administrator.get(history).text
+
+
 def test_history_page_names_columns_and_values_in_dutch(client, chief):
     wonen, veiligheid = make_theme(name="wonen"), make_theme(name="veiligheid")
     item = make_article(title="Eerste versie", status="draft")

@@ -1,6 +1,7 @@
 """``{% load i18n %}`` loads Django's library with remembered translations (wijkwijzer/templatetags/remembered_i18n.py):
 the same output as Django's own tags, in every language."""
 
+import datetime
 import re
 
 import pytest
@@ -68,7 +69,8 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     from tests.builders import make_event
     from tests.editors_support import make_hoofdredactie
 
-    client.force_login(make_hoofdredactie())
+    chief = make_hoofdredactie()
+    client.force_login(chief)
     make_event(title="Buurtdag")  # a list with an item has the actions menu
     changelist = client.get(reverse("admin:events_event_changelist")).content.decode()
     assert "Filter op begindatum" in changelist and "Filter by" not in changelist
@@ -80,6 +82,25 @@ def test_the_admin_has_no_english_left_where_djangos_dutch_catalogue_has_gaps(cl
     assert "Thema’s" in index and "Thema's" not in index and "Thema&#x27;s" not in index
     assert 'rel="icon"' in index and 'rel="icon"' in changelist  # no request for a missing /favicon.ico
     assert "- Kies een optie -" in changelist and "Select an option" not in changelist
+    # Django's own history page (newsletter editions have no revisions): its heading for screen readers.
+    from newsletter.models import Edition
+
+    edition = Edition.objects.create(
+        title="Voorjaar", slug="voorjaar", introduction="Hallo.", issue_date=datetime.date(2027, 3, 1)
+    )
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.create(
+        user=chief,
+        content_type=ContentType.objects.get_for_model(Edition),
+        object_id=str(edition.pk),
+        object_repr=str(edition),
+        action_flag=CHANGE,
+        change_message="Titel gewijzigd.",
+    )
+    history = client.get(reverse("admin:newsletter_edition_history", args=[edition.pk])).content.decode()
+    assert "Pagina’s van de geschiedenis van editie" in history and "Pagination" not in history
     scripts = client.get(reverse("admin:jsi18n")).content.decode()
     assert "Let op: vul tijden in volgens de tijdzone" in scripts
 
