@@ -269,7 +269,10 @@ class Event(Publishable):
             and (not self.end_date or self.end_date == self.start_date)
             and self.end_time <= self.start_time
         ):
-            errors["end_time"] = _("De eindtijd moet na de begintijd liggen.")
+            errors["end_time"] = _(
+                "De eindtijd moet na de begintijd liggen. Loopt de activiteit door na middernacht? Vul dan ook de "
+                "einddatum in."
+            )
         if self.state == self.State.MOVED and not self.previous_start_date:
             stored = self._stored_start_date()
             if stored and self.start_date and stored != self.start_date:

@@ -55,7 +55,8 @@ class AgendaView(ForgivingPaginationMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.year = kwargs.get("year")
-        if self.year is not None and not FIRST_ARCHIVE_YEAR <= self.year <= 9998:
+        # A year still to come has no past events: a 404, not an empty page that says they took place.
+        if self.year is not None and not FIRST_ARCHIVE_YEAR <= self.year <= timezone.localdate().year:
             raise Http404
         self.selection, invalid = AgendaFilter.from_query(request.GET)
         self.moment = timezone.now()
