@@ -128,6 +128,7 @@ def test_call_cards_say_until_when_one_can_sign_up(client, db):
     make_call(title="Met tijd", deadline_date=later, deadline_time=datetime.time(17, 0))
     make_call(title="Doorlopend")
     make_call(title="Voorbij", deadline_date=earlier)
+    make_call(title="Voorbij met tijd", deadline_date=earlier, deadline_time=datetime.time(12, 0))
 
     def deadline(html: str, title: str) -> str:
         return re.search(rf">{title}</a>.*?(<p class=\"deadline[^\"]*\">.*?</p>)", html, re.DOTALL).group(1)
@@ -139,6 +140,9 @@ def test_call_cards_say_until_when_one_can_sign_up(client, db):
     closed = client.get(reverse("calls:closed")).content.decode()
     assert deadline(closed, "Voorbij") == (
         f'<p class="deadline deadline--closed">Gesloten: aanmelden kon tot {format_day(earlier)}</p>'
+    )
+    assert deadline(closed, "Voorbij met tijd") == (
+        f'<p class="deadline deadline--closed">Gesloten: aanmelden kon tot {format_day(earlier)} 12:00 uur</p>'
     )
     # A closed call's card loses the accent that marks the open ones.
     assert '<article class="card card--call card--closed">' in closed
