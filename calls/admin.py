@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
@@ -9,3 +9,14 @@ from wijkwijzer.admin import PublishableAdmin
 class CallAdmin(PublishableAdmin):
     list_display = ["title", "deadline_date", *PublishableAdmin.list_display[1:]]
     domain_fieldsets = [(_("Oproep"), {"fields": ["deadline_date", "deadline_time", "action_label", "action_url"]})]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if obj.is_published and not obj.is_open:
+            messages.warning(
+                request,
+                _(
+                    "Let op: de deadline van deze oproep is al voorbij. Ze staat daarom bij de gesloten oproepen, "
+                    "niet bij Meedoen."
+                ),
+            )

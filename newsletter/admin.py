@@ -134,6 +134,10 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
 
+    def view_on_site(self, obj):
+        """*Weergeven op website* once the edition is sent: before, the archive does not show it (a 404)."""
+        return obj.get_absolute_url() if obj.sent_at else None
+
     @admin.display(description=_("voortgang"))
     def progress(self, obj) -> str:
         if obj is None or obj.pk is None:

@@ -696,6 +696,15 @@ def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition)
     assert edition.status == Edition.Status.SENDING
 
 
+def test_an_edition_is_viewed_on_the_site_only_once_sent(editor_client, edition):
+    change = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    assert "Weergeven op website" not in editor_client.get(change).content.decode()  # the archive has no drafts
+    edition.sent_at, edition.status = timezone.now(), Edition.Status.SENT
+    edition.save()
+    assert "Weergeven op website" in editor_client.get(change).content.decode()
+    assert editor_client.get(edition.get_absolute_url()).status_code == 200
+
+
 def test_sending_an_edition_without_items_asks_whether_that_is_meant(editor_client, edition):
     confirmed_subscriber()
     edition.items.all().delete()

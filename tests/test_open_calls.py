@@ -169,3 +169,20 @@ def test_a_deadline_on_the_last_day_there_is_is_refused_with_a_reason():
     ]
     call.deadline_date = datetime.date(9999, 12, 30)
     call.full_clean()
+
+
+@pytest.mark.django_db
+def test_publishing_a_call_whose_deadline_has_passed_warns_the_editor(client):
+    from django.urls import reverse
+
+    from tests.editors_support import admin_form_data, make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    call = make_call(title="Meld je aan", deadline_date=timezone.localdate() + datetime.timedelta(days=5))
+    url = reverse("admin:calls_call_change", args=[call.pk])
+    warning = "Let op: de deadline van deze oproep is al voorbij."
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).strftime("%d-%m-%Y")
+    page = client.post(url, admin_form_data(call, deadline_date=yesterday), follow=True).content.decode()
+    assert warning in page
+    page = client.post(url, admin_form_data(call, deadline_date=""), follow=True).content.decode()
+    assert warning not in page and "Gewijzigd" in page
