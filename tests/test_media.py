@@ -184,7 +184,20 @@ def test_admin_refuses_an_svg_in_dutch(chief_client):
     svg = SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/svg+xml")
     response = chief_client.post(reverse("admin:articles_article_add"), admin_data(image=svg, image_alt="Logo"))
     assert response.status_code == 200
-    assert "image" in response.context["adminform"].form.errors
+    assert response.context["adminform"].form.errors["image"] == [
+        "Dit bestand is geen afbeelding die we kunnen lezen. Gebruik een JPEG, PNG of WebP."
+    ]
+    assert not Article.objects.exists()
+
+
+def test_admin_says_an_image_has_too_many_pixels(chief_client):
+    """Not that it is "geen of een beschadigde afbeelding", as Django's own check said first."""
+    output = io.BytesIO()
+    Image.new("1", (20_000, 20_000)).save(output, format="PNG")
+    huge = SimpleUploadedFile("poster.png", output.getvalue(), content_type="image/png")
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(image=huge, image_alt="Poster"))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["image"] == ["Deze afbeelding heeft te veel pixels."]
     assert not Article.objects.exists()
 
 

@@ -89,8 +89,23 @@ class PublicationStateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CheckedImageField(forms.ImageField):
+    """An image field that leaves the checks to ``media.clean_image`` (the form's ``clean_image``), whose messages
+    say what is wrong and what to do. Django's own check came first and said only that the file was "geen of een
+    beschadigde afbeelding", for an SVG and for an image of too many pixels alike, and the list of eighty file
+    extensions it checked next meant formats that are refused anyway (the contents decide, not the name)."""
+
+    default_validators = []
+
+    def to_python(self, data):
+        return forms.FileField.to_python(self, data)
+
+
 class PublishableAdminForm(forms.ModelForm):
     """Checks what an editor enters: organisations, images, attachments; restores relations from a revision."""
+
+    class Meta:
+        field_classes = {"image": CheckedImageField}
 
     #: Set per request by ``PublishableAdmin.get_form``.
     editor = None
