@@ -67,7 +67,7 @@ def test_sitemap_index_lists_a_sitemap_per_section_that_parses(client):
     root = ET.fromstring(response.content)
     assert root.tag == f"{SITEMAP}sitemapindex"
     locations = [sitemap.findtext(f"{SITEMAP}loc") for sitemap in root.findall(f"{SITEMAP}sitemap")]
-    assert len(locations) == 6
+    assert len(locations) == 7
     for location in locations:
         path = location.split("://", 1)[1].split("/", 1)[1]
         assert client.get("/" + path).status_code == 200
@@ -101,6 +101,20 @@ def test_sitemap_lists_published_pages_with_their_last_change(client, settings):
     pages = sitemap_urls(client, "/sitemap-paginas.xml")
     assert pages[site + "/"] == local_day(max(article.updated_at, event.updated_at, call.updated_at))
     assert pages[site + "/verdiepen/"] == local_day(article.updated_at)
+
+    # The newsletter's archive and its sent editions; a draft is not on the site.
+    from newsletter.models import Edition
+
+    sent = Edition.objects.create(
+        title="Voorjaar", slug="voorjaar", introduction="Hallo.", issue_date=datetime.date(2027, 3, 1)
+    )
+    Edition.objects.filter(pk=sent.pk).update(status=Edition.Status.SENT, sent_at=timezone.now())
+    Edition.objects.create(title="Zomer", slug="zomer", introduction="Hallo.", issue_date=datetime.date(2027, 6, 1))
+    sent.refresh_from_db()
+    assert sitemap_urls(client, "/sitemap-nieuwsbrieven.xml") == {
+        site + sent.get_absolute_url(): local_day(sent.updated_at)
+    }
+    assert sitemap_urls(client, "/sitemap-paginas.xml")[site + "/nieuwsbrief/"] == local_day(sent.updated_at)
 
 
 @pytest.mark.django_db

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import Count, Max, OuterRef, Subquery
 from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_safe
 from articles.models import Article
 from calls.models import Call
 from events.models import Event
+from newsletter.models import Edition
 from partners.models import Partner
 from themes.models import Theme
 
@@ -36,8 +37,18 @@ class SiteSitemap(Sitemap):
         return urlsplit(settings.SITE_URL).netloc
 
     def get_latest_lastmod(self):
-        """The newest ``lastmod`` in one query (Django's default calls ``lastmod`` for every item)."""
-        return self.items().aggregate(latest=Max(self.lastmod_field))["latest"]
+        """The newest ``lastmod`` in one query (Django's default calls ``lastmod`` for every item), which counts the
+        items too: the index asks for both, and the count would otherwise be a query of its own."""
+        found = self.items().aggregate(latest=Max(self.lastmod_field), count=Count("pk"))
+        self._count = found["count"]
+        return found["latest"]
+
+    @property
+    def paginator(self):
+        paginator = super().paginator
+        if hasattr(self, "_count"):
+            paginator.count = self._count
+        return paginator
 
     lastmod_field = "updated_at"
 
@@ -93,13 +104,20 @@ class ThemeSitemap(SiteSitemap):
         return Theme.objects.annotate(last_change=_newest_change("themes")).order_by("order", "name")
 
 
+class EditionSitemap(SiteSitemap):
+    """The newsletter's archived editions."""
+
+    def items(self):
+        return Edition.objects.archived().order_by("pk").only("slug", "updated_at")
+
+
 class PagesSitemap(SiteSitemap):
     """The home page and the section pages, changed when their newest item changed."""
 
     SECTIONS = {"articles:list": Article, "calls:list": Call, "events:list": Event}
 
     def items(self) -> list[str]:
-        return ["home", *self.SECTIONS, "partners:list", "themes:list"]
+        return ["home", *self.SECTIONS, "partners:list", "themes:list", "newsletter:archive"]
 
     def location(self, item: str) -> str:
         return reverse(item)
@@ -112,6 +130,7 @@ class PagesSitemap(SiteSitemap):
             }
             changes = [value for value in latest.values() if value is not None]
             latest["home"] = max(changes) if changes else None
+            latest["newsletter:archive"] = Edition.objects.archived().aggregate(latest=Max("updated_at"))["latest"]
             self._latest_cache = latest
         return self._latest_cache
 
@@ -130,6 +149,7 @@ SITEMAPS = {
     "agenda": EventSitemap,
     "partners": PartnerSitemap,
     "themas": ThemeSitemap,
+    "nieuwsbrieven": EditionSitemap,
 }
 
 
