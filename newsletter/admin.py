@@ -134,9 +134,9 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
 
-    def view_on_site(self, obj):
-        """*Weergeven op website* once the edition is sent: before, the archive does not show it (a 404)."""
-        return obj.get_absolute_url() if obj.sent_at else None
+    # The object tools have their own "Bekijk in het archief", once the edition is sent (the archive shows no drafts:
+    # Django's "Weergeven op website" led to a 404 before, and said the same after).
+    view_on_site = False
 
     @admin.display(description=_("voortgang"))
     def progress(self, obj) -> str:

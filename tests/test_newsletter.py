@@ -698,10 +698,16 @@ def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition)
 
 def test_an_edition_is_viewed_on_the_site_only_once_sent(editor_client, edition):
     change = reverse("admin:newsletter_edition_change", args=[edition.pk])
-    assert "Weergeven op website" not in editor_client.get(change).content.decode()  # the archive has no drafts
+    page = editor_client.get(change).content.decode()
+    # The archive has no drafts: no link to a 404 (Django's "Weergeven op website" was one).
+    assert "Bekijk in het archief" not in page and "Weergeven op website" not in page
+    edition.status = Edition.Status.SENDING
+    edition.save()
+    assert "Bekijk in het archief" not in editor_client.get(change).content.decode()
     edition.sent_at, edition.status = timezone.now(), Edition.Status.SENT
     edition.save()
-    assert "Weergeven op website" in editor_client.get(change).content.decode()
+    page = editor_client.get(change).content.decode()
+    assert page.count(f'href="{edition.get_absolute_url()}"') == 1 and "Bekijk in het archief" in page
     assert editor_client.get(edition.get_absolute_url()).status_code == 200
 
 
