@@ -109,7 +109,7 @@ class Call(Publishable):
         verbose_name_plural = _("Meedoen-oproepen")
         indexes = [
             # The open calls in their order, from today on (``open()``): the first of a page without passing the
-            # closed calls, and a count of them that reads only this index (it holds every column the count tests).
+            # closed calls. It holds every column the count of open calls tests, so that can read it alone too.
             models.Index(
                 DEADLINE_ORDER,
                 "deadline_time",
