@@ -107,6 +107,14 @@ class AgendaView(ForgivingPaginationMixin, ListView):
             query_prefix=selection.query_string(),
             form_action=self.request.path,
             feeds=self.feeds(),
+            # A month that is over: its events are in the archive of its year, which an empty agenda points to.
+            past_month=(
+                selection.month
+                if not self.archive
+                and selection.month
+                and selection.month < timezone.localdate(self.moment).replace(day=1)
+                else None
+            ),
         )
         return context
 

@@ -655,6 +655,20 @@ def test_a_chosen_month_without_events_is_offered_in_its_place(client, db):
     assert option(page, "maand", f"{m2:%Y-%m}").endswith("(0)")
 
 
+def test_a_month_that_is_over_points_to_the_archive_of_its_year(client, db):
+    import html as html_lib
+
+    last_year = today().replace(day=1) - datetime.timedelta(days=370)
+    make_event(title="Toen", start_date=last_year)
+    make_event(title="Straks", start_date=first_of_next_month(1))
+    page = get(client, AGENDA, {"maand": f"{last_year:%Y-%m}"})
+    archive = reverse("events:archive_year", kwargs={"year": last_year.year})
+    assert f'is voorbij: de activiteiten van toen staan in het <a href="{archive}">archief</a>.' in page
+    assert "Toen" in titles(get(client, archive))
+    # Not for a month still to come.
+    assert "is voorbij" not in html_lib.unescape(get(client, AGENDA, {"maand": f"{first_of_next_month(2):%Y-%m}"}))
+
+
 def test_an_agenda_with_nothing_to_filter_shows_no_filters(client, db):
     for url in (AGENDA, reverse("events:archive")):
         assert "Filter de agenda" not in get(client, url), url
