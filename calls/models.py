@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import BooleanField, F, OuterRef, Q, Subquery
@@ -97,7 +98,11 @@ class Call(Publishable):
         help_text=_("Optioneel: tot hoe laat op de deadlinedag. Leeg betekent tot het einde van die dag."),
     )
     action_label = models.CharField(
-        _("tekst van de knop"), max_length=80, default="Meld je aan", help_text=_("Bijvoorbeeld ‘Meld je aan’.")
+        _("tekst van de knop"),
+        max_length=80,
+        blank=True,
+        default="Meld je aan",
+        help_text=_("Bijvoorbeeld ‘Meld je aan’. Nodig als er een link is: zonder link is er geen knop."),
     )
     action_url = models.URLField(_("link van de knop"), max_length=500, blank=True)
 
@@ -130,6 +135,17 @@ class Call(Publishable):
                 violation_error_message=_("‘Publiceren tot’ moet na ‘publiceren vanaf’ liggen."),
             ),
         ]
+
+    def clean(self) -> None:
+        errors: dict = {}
+        try:
+            super().clean()
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if self.action_url and not self.action_label.strip():
+            errors["action_label"] = _("Vul de tekst van de knop in, bijvoorbeeld ‘Meld je aan’, of laat de link leeg.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_open(self) -> bool:

@@ -186,3 +186,19 @@ def test_publishing_a_call_whose_deadline_has_passed_warns_the_editor(client):
     assert warning in page
     page = client.post(url, admin_form_data(call, deadline_date=""), follow=True).content.decode()
     assert warning not in page and "Gewijzigd" in page
+
+
+@pytest.mark.django_db
+def test_the_button_text_is_needed_only_with_a_link():
+    """Without a link there is no button, so no text for it is asked; with a link it is, in Dutch, with the
+    other problems of the call at once."""
+    call = Call(title="Oproep", slug="oproep", summary="Samenvatting.", action_label="")
+    call.full_clean()
+    call.action_url = "https://www.voorbeeld.nl/aanmelden"
+    call.publish_until = datetime.datetime(2019, 1, 1, tzinfo=datetime.UTC)  # before 'publiceren vanaf'
+    with pytest.raises(ValidationError) as refused:
+        call.full_clean()
+    assert refused.value.message_dict["action_label"] == [
+        "Vul de tekst van de knop in, bijvoorbeeld ‘Meld je aan’, of laat de link leeg."
+    ]
+    assert "publish_until" in refused.value.message_dict
