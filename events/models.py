@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
@@ -21,6 +21,15 @@ from wijkwijzer.publishing import Publishable, PublishableQuerySet
 
 #: Paths under /agenda/ that are pages of their own, so no event may take them as its slug.
 RESERVED_SLUGS = frozenset({"archief", "abonneren"})
+
+#: The dates an event can be on: a typing error (1900, 2202) is refused instead of filling the archive with a year
+#: of its own, and the calendar export keeps room for the day after an event's last day.
+FIRST_DAY, LAST_DAY = datetime.date(2000, 1, 1), datetime.date(2099, 12, 31)
+_DATE_RANGE_MESSAGE = _("Vul een datum tussen 2000 en 2099 in.")
+DATE_VALIDATORS = [
+    MinValueValidator(FIRST_DAY, message=_DATE_RANGE_MESSAGE),
+    MaxValueValidator(LAST_DAY, message=_DATE_RANGE_MESSAGE),
+]
 
 
 def _earliest_start_of_upcoming(today: datetime.date) -> RawSQL:
@@ -133,9 +142,13 @@ class Event(Publishable):
 
     uid = models.UUIDField(_("kenmerk in agenda’s"), default=uuid.uuid4, unique=True, editable=False)
     # Indexed by ``event_upcoming_covering_idx`` (migrations 0009 and 0010).
-    start_date = models.DateField(_("begindatum"))
+    start_date = models.DateField(_("begindatum"), validators=DATE_VALIDATORS)
     end_date = models.DateField(
-        _("einddatum"), null=True, blank=True, help_text=_("Alleen invullen als de activiteit meer dagen duurt.")
+        _("einddatum"),
+        null=True,
+        blank=True,
+        validators=DATE_VALIDATORS,
+        help_text=_("Alleen invullen als de activiteit meer dagen duurt."),
     )
     start_time = models.TimeField(
         _("begintijd"), null=True, blank=True, help_text=_("Leeg laten voor een activiteit die de hele dag duurt.")
@@ -160,6 +173,7 @@ class Event(Publishable):
         _("oorspronkelijke datum"),
         null=True,
         blank=True,
+        validators=DATE_VALIDATORS,
         help_text=_(
             "Bij een verplaatste activiteit: de datum waarop ze eerst zou zijn. Vul de nieuwe datum hierboven in."
         ),
@@ -188,7 +202,11 @@ class Event(Publishable):
     )
     registration_url = models.URLField(_("link om je aan te melden"), max_length=500, blank=True)
     registration_deadline = models.DateField(
-        _("aanmelden kan tot en met"), null=True, blank=True, help_text=_("Leeg laten als aanmelden tot het begin kan.")
+        _("aanmelden kan tot en met"),
+        null=True,
+        blank=True,
+        validators=DATE_VALIDATORS,
+        help_text=_("Leeg laten als aanmelden tot het begin kan."),
     )
     featured = models.BooleanField(
         _("uitgelicht"), default=False, db_index=True, help_text=_("Toon deze activiteit op de voorpagina.")
@@ -281,6 +299,15 @@ class Event(Publishable):
                 errors["previous_start_date"] = _(
                     "Vul bij een verplaatste activiteit de oorspronkelijke datum in, en de nieuwe datum als begindatum."
                 )
+        elif self.state == self.State.MOVED and self.previous_start_date == self.start_date:
+            errors["previous_start_date"] = _(
+                "De oorspronkelijke datum is gelijk aan de begindatum. Vul als begindatum de nieuwe datum in."
+            )
+        elif self.state == self.State.SCHEDULED and self.previous_start_date:
+            errors["previous_start_date"] = _(
+                "Alleen een verplaatste activiteit heeft een oorspronkelijke datum. Kies bij doorgang ‘Verplaatst’, "
+                "of maak dit veld leeg."
+            )
         if self.registration_deadline and self.start_date and self.registration_deadline > self.last_date:
             errors["registration_deadline"] = _("De laatste aanmelddag kan niet na de activiteit liggen.")
         if errors:

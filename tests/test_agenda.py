@@ -224,6 +224,33 @@ class TestEditorValidation:
             self.full_clean(start_date=in_days(3), state="moved")
         assert "oorspronkelijke datum" in str(error.value.message_dict["previous_start_date"])
 
+    def test_a_previous_date_belongs_to_a_moved_event_only(self):
+        """Filled in on a planned event it was silently never shown: the editor most likely forgot ‘Verplaatst’."""
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(10), previous_start_date=in_days(3))
+        assert "Kies bij doorgang ‘Verplaatst’, of maak dit veld leeg." in str(
+            error.value.message_dict["previous_start_date"]
+        )
+        self.full_clean(start_date=in_days(10), previous_start_date=in_days(3), state="moved")
+        # A moved event that is now full or cancelled keeps the date it was moved from.
+        self.full_clean(start_date=in_days(10), previous_start_date=in_days(3), state="full")
+
+    def test_a_moved_event_needs_a_new_date(self):
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(start_date=in_days(3), previous_start_date=in_days(3), state="moved")
+        assert "gelijk aan de begindatum" in str(error.value.message_dict["previous_start_date"])
+
+    @pytest.mark.parametrize("field", ["start_date", "end_date", "previous_start_date", "registration_deadline"])
+    @pytest.mark.parametrize(
+        "typed", [datetime.date(1900, 6, 1), datetime.date(2202, 6, 1), datetime.date(9999, 12, 31)]
+    )
+    def test_dates_with_a_typing_error_in_the_year_are_refused(self, field, typed):
+        """1900 filled the archive with a year of its own; 9999 broke the calendar export's day after."""
+        fields = {"start_date": in_days(3), "state": "moved", "previous_start_date": in_days(1), field: typed}
+        with pytest.raises(ValidationError) as error:
+            self.full_clean(**fields)
+        assert "Vul een datum tussen 2000 en 2099 in." in error.value.message_dict[field]
+
     def test_moving_a_saved_event_remembers_the_old_date_by_itself(self):
         event = make_event(start_date=in_days(3))
         event.start_date, event.state = in_days(10), "moved"
