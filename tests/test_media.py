@@ -13,6 +13,7 @@ from django.urls import reverse
 from PIL import Image
 
 from articles.models import Article
+from partners.models import Partner
 from tests.builders import make_article
 from tests.editors_support import image_bytes, image_upload, make_hoofdredactie, office_bytes, pdf_bytes
 from wijkwijzer import media
@@ -318,3 +319,31 @@ def test_renditions_are_made_when_the_editor_saves_not_when_a_visitor_comes(chie
     assert response.status_code == 302
     made = sorted(path.name for path in (media_root / "renditions").rglob("*.webp"))
     assert made == ["foto-1000w.webp", "foto-480w.webp", "foto-800w.webp"]
+
+
+# --- Partner logos ---
+
+
+def partner_data(logo) -> dict:
+    return {"name": "Wijkfonds", "short_name": "WF", "slug": "wijkfonds", "order": 0, "logo": logo}
+
+
+def test_a_partner_logo_is_checked_like_every_image(chief_client):
+    """A logo went through Django's image field only: an SVG was "geen of een beschadigde afbeelding"."""
+    svg = SimpleUploadedFile("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", content_type="image/svg+xml")
+    response = chief_client.post(reverse("admin:partners_partner_add"), partner_data(svg))
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["logo"] == [
+        "Dit bestand is geen afbeelding die we kunnen lezen. Gebruik een JPEG, PNG of WebP."
+    ]
+    assert not Partner.objects.filter(slug="wijkfonds").exists()
+
+
+def test_a_partner_logo_is_stored_upright_without_the_camera_data(chief_client):
+    logo = SimpleUploadedFile("logo.jpg", exif_jpeg(orientation=6), content_type="image/jpeg")
+    response = chief_client.post(reverse("admin:partners_partner_add"), partner_data(logo))
+    assert response.status_code == 302
+    partner = Partner.objects.get(slug="wijkfonds")
+    with partner.logo.open("rb") as stored, Image.open(stored) as image:
+        assert image.size == (200, 300)
+        assert not image.getexif()
