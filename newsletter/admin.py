@@ -134,8 +134,8 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
 
-    # The object tools have their own "Bekijk in het archief", once the edition is sent (the archive shows no drafts:
-    # Django's "Weergeven op website" led to a 404 before, and said the same after).
+    # The object tools have their own "Bekijk in het archief", once the sending started (the archive shows no
+    # drafts to readers: Django's "Weergeven op website" led them to a 404).
     view_on_site = False
 
     @admin.display(description=_("voortgang"))

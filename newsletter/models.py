@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -42,8 +42,10 @@ class EditionSection:
 
 class EditionQuerySet(models.QuerySet):
     def archived(self) -> EditionQuerySet:
-        """Editions readers may see on the site: those that were sent (once), newest first."""
-        return self.filter(sent_at__isnull=False).order_by("-issue_date", "-sent_at")
+        """Editions readers may see on the site, newest first: those sent and those being sent. An edition is
+        in the archive from the moment its sending starts, as the first mails link to it ("Bekijk in je
+        browser"); sending to many subscribers can take a while."""
+        return self.exclude(status=Edition.Status.DRAFT).order_by("-issue_date", F("sent_at").desc(nulls_first=True))
 
     def with_progress(self) -> EditionQuerySet:
         """Count the ledger rows of each edition by state, in the same query."""

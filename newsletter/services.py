@@ -22,6 +22,7 @@ from events.models import Event
 from newsletter import sending
 from newsletter.models import Delivery, Edition, EditionItem, Section, Subscriber
 from newsletter.rendering import absolute, build_message, render_edition
+from wijkwijzer import caching
 
 CONFIRM_SALT = "newsletter.confirm-subscription"
 #: A confirmation link works for 48 hours.
@@ -227,6 +228,8 @@ def edition_send(*, edition: Edition) -> int:
             # Sent to nobody, the edition would be archived as sent and could never go to the first subscribers.
             raise NoSubscribers
         Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SENDING)
+        # update() sends no signal: the archive shows the edition from now on (the first mails link to it).
+        transaction.on_commit(caching.content_changed)
         transaction.on_commit(lambda: send_edition.enqueue(edition_id=edition.pk))
     edition.status = Edition.Status.SENDING
     return rows

@@ -25,6 +25,7 @@ from newsletter import services
 from newsletter.forms import SubscribeForm
 from newsletter.models import Edition, Subscriber
 from wijkwijzer.pagination import paginate
+from wijkwijzer.preview import mark_private
 
 
 def archive(request: HttpRequest) -> HttpResponse:
@@ -32,12 +33,21 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = get_object_or_404(Edition.objects.archived(), slug=slug)
-    return render(
+    """One edition as a web page. A draft is a 404 to readers; editors who may see editions get it marked
+    ‘Voorbeeld’, so that the "Bekijk in je browser" link of a test mail works for the editor who sent it."""
+    edition = Edition.objects.archived().filter(slug=slug).first()
+    draft = edition is None
+    if draft:
+        if not request.user.has_perm("newsletter.view_edition"):
+            raise Http404
+        edition = get_object_or_404(Edition, slug=slug)
+        request.wijkwijzer_preview = {"item": edition, "state": "concept", "link": None, "expires_at": None}
+    response = render(
         request,
         "newsletter/edition_detail.html",
         {"edition": edition, "sections": edition.sections(), "agenda_url": reverse("events:list")},
     )
+    return mark_private(response) if draft else response
 
 
 def client_address(request: HttpRequest) -> str:

@@ -16,6 +16,7 @@ from django_tasks_db.models import DBTaskResult
 from newsletter import services
 from newsletter.forms import subscribe_form_token
 from newsletter.models import Delivery, Edition, EditionItem, Section, Subscriber
+from newsletter.rendering import render_edition
 from newsletter.tasks import send_edition
 from tests.builders import make_article, make_call, make_event
 
@@ -696,19 +697,47 @@ def test_admin_send_asks_for_confirmation_before_sending(editor_client, edition)
     assert edition.status == Edition.Status.SENDING
 
 
-def test_an_edition_is_viewed_on_the_site_only_once_sent(editor_client, edition):
+def test_an_edition_is_linked_in_the_archive_once_its_sending_started(editor_client, edition):
     change = reverse("admin:newsletter_edition_change", args=[edition.pk])
     page = editor_client.get(change).content.decode()
-    # The archive has no drafts: no link to a 404 (Django's "Weergeven op website" was one).
+    # The archive has no drafts: no link to a 404 for readers (Django's "Weergeven op website" was one).
     assert "Bekijk in het archief" not in page and "Weergeven op website" not in page
     edition.status = Edition.Status.SENDING
     edition.save()
-    assert "Bekijk in het archief" not in editor_client.get(change).content.decode()
-    edition.sent_at, edition.status = timezone.now(), Edition.Status.SENT
-    edition.save()
     page = editor_client.get(change).content.decode()
     assert page.count(f'href="{edition.get_absolute_url()}"') == 1 and "Bekijk in het archief" in page
-    assert editor_client.get(edition.get_absolute_url()).status_code == 200
+    assert Client().get(edition.get_absolute_url()).status_code == 200
+
+
+def test_the_first_mails_link_to_an_edition_that_is_still_being_sent(
+    client, edition, settings, django_capture_on_commit_callbacks
+):
+    """ "Bekijk in je browser" in the mails that went out first was a 404 until the last mail was sent."""
+    settings.PAGE_CACHE_ENABLED = True
+    subscribed(client, "lezer@voorbeeld.nl")
+    subscribed(client, "buur@voorbeeld.nl")
+    assert "Update platform WijkWijzer Zomer" not in client.get(reverse("newsletter:archive")).content.decode()
+    assert client.get(reverse("newsletter:archive"))["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        services.edition_send(edition=edition)  # the ledger written; no mail sent yet
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENDING
+    web_url = render_edition(edition).web_url
+    assert client.get(web_url.removeprefix(settings.SITE_URL)).status_code == 200
+    assert "Update platform WijkWijzer Zomer" in client.get(reverse("newsletter:archive")).content.decode()
+
+
+def test_a_draft_is_shown_to_its_editors_as_a_preview_and_to_nobody_else(client, editor_client, edition):
+    """The "Bekijk in je browser" link of a test mail works for the editor who sent it to themselves."""
+    url = edition.get_absolute_url()
+    assert client.get(url).status_code == 404
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Voorbeeld" in html and "Dit is een concept: bezoekers zien deze pagina nog niet." in html
+    assert "Manifest voor een succesvolle wijkaanpak" in html
+    assert response["Cache-Control"] == "private, no-store" and response["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(url).status_code == 404  # the editor's visit cached nothing for readers
 
 
 def test_sending_an_edition_without_items_asks_whether_that_is_meant(editor_client, edition):
