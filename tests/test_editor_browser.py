@@ -51,6 +51,10 @@ def test_editor_writes_previews_shares_and_schedules_an_article(page, chromium, 
     )
     page.fill("#id_image_alt", "Bewoners in gesprek op een plein")
     assert page.input_value("#id_slug") == "buurtbemiddeling-werkt"
+    # The title and its web address are as wide as the summary's box (Django's own 20em showed a third of a title).
+    summary_width = page.locator("#id_summary").bounding_box()["width"]
+    for line in ("#id_title", "#id_slug"):
+        assert page.locator(line).bounding_box()["width"] >= summary_width - 2
     assert page.locator("#id_status").input_value() == "draft"
     page.click("input[name=_continue]")
     page.wait_for_url("**/change/")
