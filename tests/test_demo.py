@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from django.core import serializers
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from articles.models import Article
 from calls.models import Call
@@ -43,11 +44,24 @@ def test_load_demo_loads_every_item_of_the_newsletter():
 
 
 def test_every_newsletter_title_is_on_the_site():
-    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", "--original-dates", stdout=io.StringIO())
     titles = {*Article.objects.values_list("title", flat=True), *Call.objects.values_list("title", flat=True)}
     text = NEWSLETTER.read_text()
     for title in titles:
         assert title in text, title
+
+
+def test_demo_texts_name_the_year_and_month_of_their_moved_dates():
+    """ "Wie durft het Wijklab uit te nodigen in 2022?" stood above a call of today; "Elk jaar in november"
+    above a congress in another month."""
+    call_command("load_demo", stdout=io.StringIO())
+    wijklab = Call.objects.get(slug="oproep-wie-durft-het-wijklab-uit-te-nodigen")
+    year = timezone.localtime(wijklab.publish_from).year
+    assert wijklab.title == f"Oproep: Wie durft het Wijklab uit te nodigen in {year}?"
+    congress = Event.objects.get(title="LPB Congres")
+    with translation.override("nl"):
+        month = date_format(congress.start_date, "F")
+    assert f"Elk jaar in {month} organiseert het LPB" in congress.body
 
 
 def test_load_demo_twice_gives_the_same_data():

@@ -12,7 +12,7 @@ Conventions in this module:
   ``{2022-05-29|j F}`` renders the (shifted) date with that Django date format in Dutch
   (``29 mei``), and ``{2022-08-29..2022-08-31|dagen}`` renders a run of days
   (``29, 30 en 31 augustus 2022``). Historical dates (``2016–2020``) are plain text.
-- ``slug`` is only given where ``slugify(title)`` would not be unique.
+- ``slug`` is only given where ``slugify(title)`` would not be unique or the title holds a date token.
 - An item without a known partner has no partners and no external link: we do not
   attribute publications or events to organisations that did not make them.
 """
@@ -46,7 +46,7 @@ PARTNERS: list[dict] = [
         "website": "https://lpb.nl/",
         "description": (
             "Het LPB is het netwerk van en voor professionals in het buurt- en wijkgericht werken, met ruim "
-            "honderd aangesloten gemeenten. Elk jaar in november organiseert het LPB met een gastgemeente een "
+            "honderd aangesloten gemeenten. Elk jaar organiseert het LPB met een gastgemeente een "
             "driedaags congres."
         ),
     },
@@ -526,7 +526,8 @@ ARTICLES: list[dict] = [
 # Meedoen. ``deadline`` is the last day on which one can sign up (None: always open).
 CALLS: list[dict] = [
     {
-        "title": "Oproep: Wie durft het Wijklab uit te nodigen in 2022?",
+        "title": "Oproep: Wie durft het Wijklab uit te nodigen in {2022-05-02|Y}?",
+        "slug": "oproep-wie-durft-het-wijklab-uit-te-nodigen",
         "publish_from": D(2022, 5, 2),
         # "Meld u dan aan vóór 29 mei": the last day is the day before.
         "deadline": D(2022, 5, 28),
@@ -862,7 +863,7 @@ EVENTS: list[dict] = [
             "wijkgericht werken. Deze editie is in Eindhoven."
         ),
         "body": (
-            "Elk jaar in november organiseert het LPB samen met een gastgemeente een driedaags congres over de "
+            "Elk jaar in {2022-11-16|F} organiseert het LPB samen met een gastgemeente een driedaags congres over de "
             "actuele kwesties in het wijkgericht werken. Honderden wijkprofessionals, vooral van gemeenten, komen "
             "dan bij elkaar.\n\n"
             "Dit jaar is Eindhoven de gastgemeente. Deelnemers volgen lezingen en workshops en wisselen "

@@ -166,7 +166,7 @@ class Command(BaseCommand):
         obj, _ = model.objects.update_or_create(
             slug=slug,
             defaults={
-                "title": item["title"],
+                "title": self.text(item["title"]),
                 "summary": self.text(item["summary"]),
                 "body": richtext.paragraphs(self.text(item["body"])),
                 "status": model.Status.PUBLISHED,
