@@ -519,6 +519,38 @@ def test_selected_filter_can_be_removed_with_a_link(client, faceted):
     assert parse_qs(links[0].replace("&amp;", "&")) == {"q": ["buurthuis"]}
 
 
+def form_fields(html: str, form_class: str) -> tuple[str, list[tuple[str, str]]]:
+    """The action of the first form of ``form_class`` and its hidden fields, as a browser would send them."""
+    form = re.search(rf'<form class="{form_class}"[^>]*action="([^"]+)"[^>]*>(.*?)</form>', html, re.S)
+    assert form, form_class
+    hidden = re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', form.group(2))
+    return form.group(1), hidden
+
+
+def test_verdiepen_has_a_search_form_that_searches_verdiepen_only(client, faceted):
+    html = client.get("/verdiepen/").content.decode()
+    action, hidden = form_fields(html, "search-form search-form--section")
+    assert 'for="zoek-verdiepen">Zoek in Verdiepen</label>' in html
+    response = client.get(action, [*hidden, ("q", "buurthuis")])
+    titles = result_titles(response)
+    assert titles and set(titles) == set(
+        Article.objects.filter(title__startswith="Buurthuis").values_list("title", flat=True)
+    )
+    assert "Filter ‘Verdiepen’ weghalen" in response.content.decode()
+    # Filtering without words: the search page with Verdiepen chosen and its facets.
+    link = re.search(r'<a href="(/zoeken/\?soort=verdiepen)">Filter op thema, partner, doelgroep of jaar</a>', html)
+    assert link and set(result_titles(client.get(link.group(1)))) == set(titles)
+
+
+def test_other_words_keep_the_chosen_filters(client, faceted):
+    html = client.get(SEARCH, {"q": "buurthuis", "thema": "wonen", "soort": "verdiepen"}).content.decode()
+    action, hidden = form_fields(html, "search-form")
+    assert sorted(hidden) == [("soort", "verdiepen"), ("thema", "wonen")]
+    assert "Zoekt binnen de gekozen filters. Haal een filter weg om breder te zoeken." in html
+    html = client.get(SEARCH, {"q": "buurthuis"}).content.decode()
+    assert form_fields(html, "search-form")[1] == []
+
+
 def test_facets_count_and_filter_values_with_large_primary_keys(client):
     # Facet values are bits of a bigint in the match rows; primary keys from 63 on take another way.
     wonen = make_theme(name="wonen", slug="wonen")
