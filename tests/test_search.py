@@ -544,7 +544,7 @@ def test_verdiepen_has_a_search_form_that_searches_verdiepen_only(client, facete
 
 def test_other_words_keep_the_chosen_filters(client, faceted):
     html = client.get(SEARCH, {"q": "buurthuis", "thema": "wonen", "soort": "verdiepen"}).content.decode()
-    action, hidden = form_fields(html, "search-form")
+    _action, hidden = form_fields(html, "search-form")
     assert sorted(hidden) == [("soort", "verdiepen"), ("thema", "wonen")]
     assert "Zoekt binnen de gekozen filters. Haal een filter weg om breder te zoeken." in html
     html = client.get(SEARCH, {"q": "buurthuis"}).content.decode()
