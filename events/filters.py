@@ -273,19 +273,28 @@ class Facets:
 
     def active_filters(self, selection: AgendaFilter) -> list[dict]:
         """Labels and ‘remove’ query strings of the filters in use, for the chips above the list."""
+        # The filter's name on its chip, and the noun in the empty state's "Zonder doelgroep ‘bewoners’".
         lookup = {
-            MONTH: (_("Maand"), self.months),
-            THEME: (_("Thema"), self.themes),
-            PARTNER: (_("Partner"), self.partners),
-            AUDIENCE: (_("Doelgroep"), self.audiences),
-            FORM: (_("Vorm"), self.forms),
-            FREE: (_("Kosten"), [self.free]),
+            MONTH: (_("Maand"), _("maand"), self.months),
+            THEME: (_("Thema"), _("thema"), self.themes),
+            PARTNER: (_("Partner"), _("partner"), self.partners),
+            AUDIENCE: (_("Voor wie"), _("doelgroep"), self.audiences),
+            FORM: (_("Vorm"), _("vorm"), self.forms),
+            FREE: (_("Kosten"), _("kosten"), [self.free]),
         }
         chips = []
         for param, value in selection.items():
-            name, options = lookup[param]
+            name, noun, options = lookup[param]
             label = next((option.label for option in options if option.value == value), value)
-            chips.append({"param": param, "name": name, "label": label, "query": selection.query_string(without=param)})
+            chips.append(
+                {
+                    "param": param,
+                    "name": name,
+                    "noun": noun,
+                    "label": label,
+                    "query": selection.query_string(without=param),
+                }
+            )
         return chips
 
 

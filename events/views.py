@@ -131,13 +131,13 @@ class AgendaView(ForgivingPaginationMixin, ListView):
 
     def feeds(self) -> list[dict]:
         """Calendar feeds that match what the visitor is looking at: the whole agenda, the theme, the partner."""
-        feeds = [{"label": _("De hele agenda"), "path": reverse("events:feed")}]
+        feeds = [{"label": _("de hele agenda"), "path": reverse("events:feed")}]
         selection = self.selection
         if selection.theme:
             label = next((option.label for option in self.facets.themes if option.selected), selection.theme)
             feeds.append(
                 {
-                    "label": _("Thema %(name)s") % {"name": label},
+                    "label": _("thema %(name)s") % {"name": label},
                     "path": reverse("events:theme_feed", kwargs={"slug": selection.theme}),
                 }
             )

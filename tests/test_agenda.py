@@ -17,6 +17,7 @@ from events.models import Event
 from partners.models import Partner
 from tests.builders import make_audience, make_event, make_partner, make_theme
 from themes.models import Theme
+from wijkwijzer.dates import format_day
 
 pytestmark = pytest.mark.django_db
 AGENDA = "/agenda/"
@@ -101,7 +102,23 @@ def test_event_page_shows_times_place_organiser_costs_and_registration_deadline(
 def test_free_event_says_gratis_on_the_page_and_in_the_list(client):
     event = make_event(price=0)
     assert "Gratis" in get(client, event.get_absolute_url())
-    assert '<span class="event-item__price">Gratis</span>' in get(client, AGENDA)
+    assert '<span class="event-item__price"><span aria-hidden="true"> · </span>Gratis</span>' in get(client, AGENDA)
+
+
+def test_an_agenda_item_reads_as_sentences_without_the_style_sheet(client):
+    """Reader view, copy and paste and a browser without CSS ran "16 april 202710:00–16:00 uur" and "UtrechtGratis"
+    together: the separators were only in the style sheet."""
+    make_event(
+        title="Buurtdag",
+        start_date=in_days(20),
+        start_time=datetime.time(10),
+        end_time=datetime.time(16),
+        city="Utrecht",
+        price=0,
+    )
+    item = re.search(r'<article class="event-item">(.*?)</article>', get(client, AGENDA), re.S).group(1)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).replace(" ,", ",").strip()
+    assert text == f"{format_day(in_days(20))}, 10:00–16:00 uur Buurtdag Utrecht · Gratis"
 
 
 def test_whole_euros_are_shown_without_cents():
@@ -603,6 +620,14 @@ def test_empty_result_suggests_removing_each_filter(client, agenda):
     assert "Er zijn geen activiteiten die aan al deze filters voldoen." in html
     assert '<a href="/agenda/?gratis=ja">Zonder thema ‘veiligheid’</a>' in html
     assert '<a href="/agenda/?thema=veiligheid">Zonder kosten ‘Gratis’</a>' in html
+
+
+def test_an_audience_filter_is_named_voor_wie_and_its_removal_doelgroep(client, agenda):
+    """As the search names it; "Zonder voor wie ‘bewoners’" is no Dutch."""
+    html = get(client, AGENDA, {"thema": "veiligheid", "doelgroep": "bewoners", "gratis": "ja"})
+    assert '<label for="filter-doelgroep">Voor wie</label>' in html
+    assert "Voor wie: bewoners" in html
+    assert '<a href="/agenda/?thema=veiligheid&amp;gratis=ja">Zonder doelgroep ‘bewoners’</a>' in html
 
 
 def test_pagination_keeps_the_filters(client, agenda, settings):

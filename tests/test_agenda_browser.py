@@ -133,7 +133,7 @@ def test_shared_filter_address_opens_the_same_selection(no_js_page, live_server,
     assert shown(tab) == ["Congrestival sociale basis"]
     assert tab.get_by_label("Maand").input_value() == f"{next_month(2):%Y-%m}"
     assert tab.get_by_label("Partner").input_value() == "movisie"
-    assert tab.get_by_label("Doelgroep").input_value() == "bewoners"
+    assert tab.get_by_label("Voor wie").input_value() == "bewoners"
     assert "10:00–16:00 uur" in tab.locator(".event-item").first.inner_text()
 
 

@@ -1,6 +1,7 @@
 """Calendar export (RFC 5545): every .ics the site serves is parsed back with `icalendar` and checked."""
 
 import datetime
+import re
 from unittest import mock
 from zoneinfo import ZoneInfo
 
@@ -300,6 +301,8 @@ def test_agenda_page_links_to_webcal_subscriptions_for_the_chosen_theme_and_part
     assert 'href="webcal://testserver/agenda/abonneren/wijkwijzer-agenda.ics"' in html
     assert 'href="webcal://testserver/agenda/abonneren/thema/wonen.ics"' in html
     assert 'href="webcal://testserver/agenda/abonneren/partner/lsa.ics"' in html
+    links = re.findall(r'<a href="webcal://[^"]+">([^<]+)</a>', html)
+    assert links == ["Abonneren op de hele agenda", "Abonneren op thema wonen", "Abonneren op LSA"]
 
 
 def test_subscribe_page_lists_a_feed_per_theme_and_per_partner(client):

@@ -404,3 +404,23 @@ def test_favicon_ico_leads_to_the_sites_icon(client):
     assert "max-age=86400" in response["Cache-Control"]
     assert finders.find("img/favicon.svg")
     assert not response.cookies
+
+
+def test_an_empty_partner_page_says_the_partner_published_nothing_yet(client, db):
+    partner = make_partner(name="Vereniging Buurtwerk", short_name="VBW", slug="vbw")
+    assert "VBW heeft hier nog niets gepubliceerd." in client.get(partner.get_absolute_url()).content.decode()
+
+
+def test_detail_labels_follow_how_many_partners_and_themes_there_are(client, db):
+    """"Partner" stood above two partners and "Thema’s" above one theme."""
+    lsa, lpb = make_partner(name="LSA", short_name="LSA"), make_partner(name="LPB", short_name="LPB")
+    wonen, zorg = make_theme(name="wonen"), make_theme(name="zorg")
+    bewoners = make_audience(name="bewoners")
+    two = make_article(title="Twee partners", partners=[lsa, lpb], themes=[wonen], audiences=[bewoners])
+    one = make_article(title="Eén partner", partners=[lsa], themes=[wonen, zorg])
+
+    def labels(article) -> list[str]:
+        return re.findall(r"<dt>([^<]+)</dt>", client.get(article.get_absolute_url()).content.decode())
+
+    assert labels(two) == ["Partners", "Thema", "Voor wie"]
+    assert labels(one) == ["Partner", "Thema’s"]
