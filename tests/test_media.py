@@ -101,6 +101,23 @@ def test_renditions_are_webp_in_several_widths_never_wider_than_the_original(med
             assert image.format == "WEBP" and image.width == version.width
 
 
+def test_two_images_of_the_same_name_in_other_formats_have_renditions_of_their_own(media_root):
+    """‘zomerfoto.jpg’ (red) and another editor's ‘zomerfoto.png’ (blue) of the same month shared their renditions:
+    the second item showed the first one's picture."""
+    from django.core.files.storage import default_storage
+
+    red = default_storage.save("images/zomerfoto.jpg", ContentFile(image_bytes("JPEG", (900, 600), (220, 0, 0))))
+    blue = default_storage.save("images/zomerfoto.png", ContentFile(image_bytes("PNG", (900, 600), (0, 0, 220))))
+    for name, channel in ((red, 0), (blue, 2)):
+        versions = media.renditions(Article(image=name).image)
+        for version in versions:
+            with Image.open(media_root / version.url.removeprefix("/media/")) as image:
+                assert image.convert("RGB").getpixel((5, 5))[channel] > 180, (name, version.url)
+    assert not {v.url for v in media.renditions(Article(image=red).image)} & {
+        v.url for v in media.renditions(Article(image=blue).image)
+    }
+
+
 @pytest.mark.django_db
 def test_responsive_image_tag_writes_srcset_width_height_and_lazy_loading():
     article = make_article(
@@ -318,7 +335,7 @@ def test_renditions_are_made_when_the_editor_saves_not_when_a_visitor_comes(chie
     )
     assert response.status_code == 302
     made = sorted(path.name for path in (media_root / "renditions").rglob("*.webp"))
-    assert made == ["foto-1000w.webp", "foto-480w.webp", "foto-800w.webp"]
+    assert made == ["foto.jpg-1000w.webp", "foto.jpg-480w.webp", "foto.jpg-800w.webp"]
 
 
 # --- Partner logos ---

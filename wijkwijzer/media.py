@@ -127,8 +127,10 @@ class Rendition:
 
 
 def rendition_name(name: str, width: int) -> str:
-    stem = posixpath.splitext(name)[0]
-    return f"renditions/{stem}-{width}w.webp"
+    """Where the rendition of the original ``name`` at ``width`` is kept: named after the whole original name,
+    whose storage makes it unique. (Without the extension, ‘zomerfoto.jpg’ and another editor's ‘zomerfoto.png’ of
+    the same month shared their renditions, and one item showed the other's picture.)"""
+    return f"renditions/{name}-{width}w.webp"
 
 
 def rendition_widths(original_width: int) -> list[int]:
