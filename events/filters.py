@@ -469,6 +469,8 @@ def facets_for(scope: tuple[str, list], selection: AgendaFilter, *, newest_first
     months = []
     for value, count in sorted(month_counts.items(), reverse=newest_first):
         month = _parse_month(value)
+        if month is None:  # a year no form accepts (saved past the editors' checks): not offered, not a crash
+            continue
         months.append(Option(value, format_month(month), count, selected=month == selection.month))
 
     unknown: set[str] = set()

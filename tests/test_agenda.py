@@ -888,3 +888,13 @@ def test_agenda_query_count_does_not_grow_with_the_number_of_events(client, db):
         make_event(start_date=in_days(n % 60 + 1), themes=[make_theme()], partners=[make_partner()])
     # The first event (and so the detail URLs) may differ; compare by position.
     assert list(few.values()) == list(counts().values())
+
+
+def test_an_event_in_a_year_no_form_accepts_does_not_break_the_agenda(client):
+    """Saved past the editors' checks (an import, the shell), the year 1026 made the archive a server error and the
+    year 9999 the agenda."""
+    make_event(title="Typfout verleden", start_date=datetime.date(1026, 5, 14))
+    make_event(title="Typfout toekomst", start_date=datetime.date(9999, 12, 30))
+    make_event(title="Gewoon", start_date=in_days(5))
+    assert "Typfout toekomst" in get(client, AGENDA)
+    assert client.get(reverse("events:archive"), follow=True).status_code == 200

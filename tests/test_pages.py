@@ -412,7 +412,7 @@ def test_an_empty_partner_page_says_the_partner_published_nothing_yet(client, db
 
 
 def test_detail_labels_follow_how_many_partners_and_themes_there_are(client, db):
-    """"Partner" stood above two partners and "Thema’s" above one theme."""
+    """ "Partner" stood above two partners and "Thema’s" above one theme."""
     lsa, lpb = make_partner(name="LSA", short_name="LSA"), make_partner(name="LPB", short_name="LPB")
     wonen, zorg = make_theme(name="wonen"), make_theme(name="zorg")
     bewoners = make_audience(name="bewoners")

@@ -143,3 +143,72 @@ def test_the_publication_fields_explain_themselves_in_dutch(client, chief):
     assert "verschijnt vanzelf op ‘publiceren vanaf’" in text
     assert "Twee tot vier zinnen" in text  # how long a summary should be
     assert "Beschrijf in één zin wat er op de afbeelding te zien is" in text
+
+
+def change(client, article, **fields):
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "summary": article.summary,
+        "kind": article.kind,
+        "status": "published",
+        "publish_from_0": "09-03-2026",
+        "publish_from_1": "08:00:00",
+        "publish_until_0": "",
+        "publish_until_1": "",
+        **fields,
+    }
+    return client.post(reverse("admin:articles_article_change", args=[article.pk]), data, follow=True)
+
+
+@pytest.mark.parametrize("day", ["01-01-0001", "31-12-9999"])
+def test_a_publication_date_with_a_typing_error_in_the_year_is_refused_in_dutch(client, chief, day):
+    """The year 1 was a server error (PostgreSQL cannot store it); 9999 broke the change list's date filter."""
+    article = make_article(status="draft")
+    response = change(client, article, publish_from_0=day)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["publish_from"] == ["Vul een datum tussen 1900 en 2099 in."]
+    response = change(client, article, publish_until_0=day, publish_until_1="08:00:00")
+    assert "Vul een datum tussen 1900 en 2099 in." in response.context["adminform"].form.errors["publish_until"]
+    article.refresh_from_db()
+    assert article.status == "draft"
+
+
+def test_publishing_an_item_whose_end_has_passed_warns_the_editor(client, chief):
+    """It said "gepubliceerd" and the item stayed offline, without a word why."""
+    expired = make_article(status="draft", publish_until=timezone.now() - datetime.timedelta(days=1))
+    current = make_article(status="draft")
+    response = client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [expired.pk, current.pk], "index": 0},
+        follow=True,
+    )
+    assert "bij 1 items ligt" not in response.text
+    assert "Let op: ‘publiceren tot’ ligt al in het verleden." in response.text
+    response = change(
+        client, expired, publish_from_0="01-01-2026", publish_until_0="01-02-2026", publish_until_1="08:00:00"
+    )
+    assert "Let op: ‘publiceren tot’ ligt al in het verleden." in response.text
+    response = change(client, current)
+    assert "Let op" not in response.text
+
+
+def test_a_bulk_publish_that_fails_halfway_changes_nothing(client, chief):
+    """The first items stayed published when a later one failed."""
+    first, second = make_article(status="draft"), make_article(status="draft")
+    saved, calls = Article.save, []
+
+    def failing_save(self, *args, **kwargs):
+        calls.append(self.pk)
+        if len(calls) == 2:  # the second item of the action, whichever it is
+            raise RuntimeError("disk full")
+        return saved(self, *args, **kwargs)
+
+    client.raise_request_exception = False
+    with mock.patch.object(Article, "save", failing_save):
+        response = client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish", "_selected_action": [first.pk, second.pk], "index": 0},
+        )
+    assert response.status_code == 500 and len(calls) == 2
+    assert set(Article.objects.values_list("status", flat=True)) == {"draft"}

@@ -13,6 +13,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -67,6 +68,16 @@ class UploadsNotKeptMixin:
                     % {"names": together},
                 )
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
+
+
+def expired_warning(count: int) -> str:
+    return ngettext(
+        "Let op: ‘publiceren tot’ ligt al in het verleden. Bezoekers zien dit item daarom niet; maak het veld leeg "
+        "of kies een latere datum.",
+        "Let op: bij %(count)d items ligt ‘publiceren tot’ al in het verleden. Bezoekers zien ze daarom niet; maak "
+        "het veld leeg of kies een latere datum.",
+        count,
+    ) % {"count": count}
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -338,6 +349,8 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
     def save_model(self, request, obj, form, change):
         obj.skip_history_when_saving = True
         super().save_model(request, obj, form, change)
+        if obj.status == obj.Status.PUBLISHED and obj.publish_until and obj.publish_until <= timezone.now():
+            messages.warning(request, expired_warning(1))
         if obj.image and "image" in form.changed_data:
             # Made now, while the editor waits, so that no visitor waits for them.
             media.renditions(obj.image, obj.image_width, obj.image_height)
@@ -369,19 +382,24 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
     def partner_names(self, obj) -> str:
         return ", ".join(partner.short_name for partner in obj.partners.all())
 
-    def _set_status(self, request, queryset, status) -> int:
-        count = 0
-        for item in queryset:
-            if item.status != status:
-                item.status = status
-                item._history_user = request.user
-                item.save(update_fields=["status", "updated_at"])
-                count += 1
-        return count
+    def _set_status(self, request, queryset, status) -> tuple[int, int]:
+        """Set ``status`` on the items, each with a revision, all or none; the number changed, and of those the
+        number whose ‘publiceren tot’ has passed (published, they stay offline)."""
+        count = expired = 0
+        now = timezone.now()
+        with transaction.atomic():
+            for item in queryset:
+                if item.status != status:
+                    item.status = status
+                    item._history_user = request.user
+                    item.save(update_fields=["status", "updated_at"])
+                    count += 1
+                    expired += item.publish_until is not None and item.publish_until <= now
+        return count, expired
 
     @admin.action(description=_("Geselecteerde items publiceren"), permissions=["change"])
     def publish(self, request, queryset):
-        count = self._set_status(request, queryset, "published")
+        count, expired = self._set_status(request, queryset, "published")
         self.message_user(
             request,
             ngettext(
@@ -392,10 +410,12 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
             % count,
             messages.SUCCESS,
         )
+        if expired:
+            self.message_user(request, expired_warning(expired), messages.WARNING)
 
     @admin.action(description=_("Geselecteerde items terugzetten naar concept"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = self._set_status(request, queryset, "draft")
+        count, _expired = self._set_status(request, queryset, "draft")
         self.message_user(
             request,
             ngettext("%d item teruggezet naar concept.", "%d items teruggezet naar concept.", count) % count,

@@ -7,10 +7,12 @@ the current time, so an item goes online and offline by itself: no cron job flip
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection, connections, models
 from django.db.models import Q
 from django.db.models.query import ModelIterable
@@ -188,6 +190,15 @@ class PublishableHistory(HistoricalRecords):
         return None
 
 
+#: The moments an item can go online or offline. A typing error (the year 1 or 9999) is refused: PostgreSQL
+#: cannot store the first, and the admin's date filter cannot step past the second.
+_PUBLICATION_RANGE_MESSAGE = _("Vul een datum tussen 1900 en 2099 in.")
+PUBLICATION_MOMENT_VALIDATORS = [
+    MinValueValidator(datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC), message=_PUBLICATION_RANGE_MESSAGE),
+    MaxValueValidator(datetime.datetime(2099, 12, 31, 23, 59, tzinfo=datetime.UTC), message=_PUBLICATION_RANGE_MESSAGE),
+]
+
+
 class Publishable(models.Model):
     """Abstract base of everything editors publish."""
 
@@ -251,12 +262,14 @@ class Publishable(models.Model):
         _("publiceren vanaf"),
         default=timezone.now,
         db_index=True,
+        validators=PUBLICATION_MOMENT_VALIDATORS,
         help_text=_("Het item verschijnt vanaf dit moment op de site, als de status ‘Gepubliceerd’ is."),
     )
     publish_until = models.DateTimeField(
         _("publiceren tot"),
         null=True,
         blank=True,
+        validators=PUBLICATION_MOMENT_VALIDATORS,
         help_text=_("Optioneel: vanaf dit moment is het item niet meer zichtbaar."),
     )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
