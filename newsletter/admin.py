@@ -134,6 +134,15 @@ class EditionAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_progress()
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.is_draft:
+            # What went out by mail stays as it was, and so does its address: every mail links to it.
+            return [*self.readonly_fields, "title", "slug", "issue_date", "introduction", "closing"]
+        return self.readonly_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and not obj.is_draft else self.prepopulated_fields
+
     # The object tools have their own "Bekijk in het archief", once the sending started (the archive shows no
     # drafts to readers: Django's "Weergeven op website" led them to a 404).
     view_on_site = False

@@ -634,6 +634,20 @@ def test_an_item_added_by_hand_goes_to_the_end_of_its_section(editor_client, edi
     assert titles == ["Later toegevoegd", "Manifest voor een succesvolle wijkaanpak"]
 
 
+def test_a_sent_edition_keeps_its_text_and_its_address(editor_client, edition):
+    """Title, texts and slug could still be changed after sending: a new slug made every mailed link a 404."""
+    edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
+    edition.save()
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    response = editor_client.get(url)
+    assert set(response.context["adminform"].form.fields) == set()
+    data = posted_as_shown(response) | {"title": "Anders", "slug": "anders", "introduction": "Nieuw."}
+    editor_client.post(url, data)
+    edition.refresh_from_db()
+    assert (edition.title, edition.slug) == ("Update platform WijkWijzer Zomer", "zomer")
+    assert Client().get(edition.get_absolute_url()).status_code == 200
+
+
 def test_admin_progress_of_a_sent_edition_without_deliveries_does_not_say_not_sent(editor_client, edition):
     # As the demo's edition: sent before WijkWijzer sent it, so without deliveries.
     html = editor_client.get(reverse("admin:newsletter_edition_changelist")).content.decode()
