@@ -92,6 +92,23 @@ def test_paragraphs_typed_with_blank_lines_stay_paragraphs_when_the_toolbar_is_u
         assert sanitize_html(sanitize_html(text)) == sanitize_html(text)
 
 
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (
+            "Meld je aan via <aanmelden@movisie.nl> of bel ons.",
+            "Meld je aan via &lt;aanmelden@movisie.nl&gt; of bel ons.",
+        ),
+        ("Als x<y en y>z, dan", "Als x&lt;y en y&gt;z, dan"),
+        ("<p>Mail <b>nu</b> naar <info@lsa.nl></p>", "Mail <b>nu</b> naar &lt;info@lsa.nl&gt;"),
+    ],
+)
+def test_text_between_angle_brackets_is_kept_as_text(typed, shown):
+    """It was read as an unknown tag and silently dropped: ‘Meld je aan via  of bel ons.’"""
+    assert sanitize_html(typed) == f"<p>{shown}</p>"
+    assert sanitize_html(sanitize_html(typed)) == f"<p>{shown}</p>"  # stored, then shown
+
+
 def test_only_sanitised_html_is_marked_safe():
     assert str(body_html("<p>a</p><script>alert(1)</script>")) == "<p>a</p>"
 

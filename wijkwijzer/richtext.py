@@ -25,7 +25,98 @@ REMOVED_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select"}
 )
 
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!]")
+#: Names of HTML elements: a ``<`` before one of these starts a tag (kept if allowed, else dropped, its text kept);
+#: any other ``<`` is text, as in ‘mail <aanmelden@movisie.nl>’ or ‘x<y en y>z’, which a browser's parser (and
+#: nh3) would read as an unknown element and drop with everything up to its ``>``.
+HTML_ELEMENTS = (
+    ALLOWED_TAGS
+    | REMOVED_WITH_CONTENT
+    | frozenset(
+        [
+            "html",
+            "head",
+            "body",
+            "title",
+            "meta",
+            "link",
+            "base",
+            "div",
+            "span",
+            "section",
+            "article",
+            "aside",
+            "header",
+            "footer",
+            "nav",
+            "main",
+            "figure",
+            "figcaption",
+            "img",
+            "picture",
+            "source",
+            "video",
+            "audio",
+            "track",
+            "canvas",
+            "map",
+            "area",
+            "table",
+            "caption",
+            "thead",
+            "tbody",
+            "tfoot",
+            "tr",
+            "td",
+            "th",
+            "col",
+            "colgroup",
+            "u",
+            "s",
+            "sub",
+            "sup",
+            "small",
+            "big",
+            "mark",
+            "abbr",
+            "cite",
+            "q",
+            "code",
+            "kbd",
+            "samp",
+            "var",
+            "pre",
+            "hr",
+            "dl",
+            "dt",
+            "dd",
+            "del",
+            "ins",
+            "font",
+            "center",
+            "label",
+            "input",
+            "button",
+            "form",
+            "fieldset",
+            "legend",
+            "option",
+            "optgroup",
+            "details",
+            "summary",
+            "dialog",
+            "address",
+            "time",
+            "data",
+            "wbr",
+            "ruby",
+            "rt",
+            "rp",
+            "frame",
+            "frameset",
+        ]
+    )
+)
+_TAG = re.compile(r"<(?:!|\s*/?\s*(?:" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>]))", re.I)
 #: A tag that makes its own block: a stretch of text with one of these is not made a paragraph.
 _BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|blockquote|div|table|pre|hr)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -33,6 +124,12 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 def looks_like_html(text: str) -> bool:
     return bool(_TAG.search(text))
+
+
+def escape_stray_brackets(html: str) -> str:
+    """``html`` with each ``<`` that starts no HTML element (or comment) written as ``&lt;``: kept as text."""
+    starts = {match.start() for match in _TAG.finditer(html)}
+    return "".join("&lt;" if char == "<" and index not in starts else char for index, char in enumerate(html))
 
 
 def paragraphs(text: str) -> str:
@@ -58,7 +155,7 @@ def sanitize_html(text: str) -> str:
         return ""
     html = paragraphs_around_blocks(text) if looks_like_html(text) else paragraphs(text)
     return nh3.clean(
-        html,
+        escape_stray_brackets(html),
         tags=set(ALLOWED_TAGS),
         clean_content_tags=set(REMOVED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
