@@ -212,3 +212,15 @@ def test_a_bulk_publish_that_fails_halfway_changes_nothing(client, chief):
         )
     assert response.status_code == 500 and len(calls) == 2
     assert set(Article.objects.values_list("status", flat=True)) == {"draft"}
+
+
+def test_weergeven_op_website_only_for_an_item_that_is_online(client, chief):
+    """For a draft it led to a 404 (with DEBUG on, Django's technical page)."""
+    online, draft = make_article(title="Online"), make_article(title="Concept", status="draft")
+    expired = make_article(title="Verlopen", publish_until=timezone.now() - datetime.timedelta(hours=1))
+    for item, shown in ((online, True), (draft, False), (expired, False)):
+        html = client.get(reverse("admin:articles_article_change", args=[item.pk])).text
+        assert ("Weergeven op website" in html) is shown, item.title
+        assert "Voorbeeld bekijken" in html
+    html = client.get(reverse("admin:articles_article_change", args=[online.pk])).text
+    assert f'href="{online.get_absolute_url()}" class="viewsitelink"' in html

@@ -223,6 +223,11 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
     ]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
+
+    def view_on_site(self, obj):
+        """Django's "Weergeven op website" only for an item that is online: the others' page is a 404 to everyone
+        (their "Voorbeeld bekijken" shows them)."""
+        return obj.get_absolute_url() if obj.is_published else None
     autocomplete_fields = ["partners", "themes", "audiences"]
     date_hierarchy = "publish_from"
     actions = ["publish", "unpublish"]
