@@ -117,6 +117,19 @@ class AgendaInline(SectionInline):
     verbose_name_plural = _("Uitgelichte activiteiten")
 
 
+def offline_warning(edition: Edition) -> str:
+    """ "Niet online, en daarom niet in de mail: ‘A’ en ‘B’. …", or nothing when every item is online."""
+    titles = [f"‘{item.item.title}’" for item in edition.offline_items()]
+    if not titles:
+        return ""
+    listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {_('en')} {titles[-1]}"
+    return ngettext(
+        "Niet online, en daarom niet in de mail: %(titles)s. Publiceer het item, of haal het uit de editie.",
+        "Niet online, en daarom niet in de mail: %(titles)s. Publiceer de items, of haal ze uit de editie.",
+        len(titles),
+    ) % {"titles": listed}
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["title", "issue_date", "status", "progress"]
@@ -176,9 +189,11 @@ class EditionAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        edition = Edition.objects.filter(pk=object_id).first() if str(object_id).isdigit() else None
         extra_context = {
             **(extra_context or {}),
             "subscriber_count": Subscriber.objects.subscribed().count(),
+            "offline_warning": offline_warning(edition) if edition is not None and edition.is_draft else "",
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
@@ -258,7 +273,8 @@ class EditionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "edition": edition,
             "subscriber_count": Subscriber.objects.subscribed().count(),
-            "has_items": edition.items.exists(),
+            "has_items": any(section.items for section in edition.sections()),
+            "offline_warning": offline_warning(edition),
             "title": _("Editie versturen"),
             "no_subscribers": NO_SUBSCRIBERS,
         }

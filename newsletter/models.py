@@ -112,6 +112,15 @@ class Edition(models.Model):
                 }
             )
 
+    def offline_items(self) -> list[EditionItem]:
+        """The items that are not online (a draft, planned for later, expired): the mail leaves them out."""
+        sections = list(Section.values)
+        items = self.items.select_related("article", "call", "event")
+        return sorted(
+            (item for item in items if item.item is not None and not item.item.is_published),
+            key=lambda item: (sections.index(item.section), item.order, item.pk),
+        )
+
     def sections(self) -> list[EditionSection]:
         """The three sections with their items in order, in one query; items no longer online are left out."""
         items = [

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from events.models import Event
 from newsletter import services
 from newsletter.forms import subscribe_form_token
 from newsletter.models import Delivery, Edition, EditionItem, Section, Subscriber
@@ -760,6 +761,28 @@ def test_sending_an_edition_without_items_asks_whether_that_is_meant(editor_clie
     page = editor_client.get(reverse("admin:newsletter_edition_send", args=[edition.pk])).content.decode()
     assert "Deze editie heeft nog geen onderdelen: alleen de inleiding en de slottekst gaan mee." in page
     assert "Ja, verstuur de editie" in page  # an announcement of a few lines may be meant
+
+
+def test_items_that_are_not_online_are_named_before_the_edition_goes_out(editor_client, edition):
+    """A draft or expired item in an edition was left out of the mail without a word."""
+    confirmed_subscriber()
+    draft = make_article(title="Nog een concept", status="draft")
+    EditionItem.objects.create(edition=edition, section=Section.VERDIEPEN, article=draft, order=5)
+    Event.objects.filter(title="Dag van de Buurt").update(publish_until=timezone.now())
+    warning = "Niet online, en daarom niet in de mail: ‘Nog een concept’ en ‘Dag van de Buurt’. Publiceer de items"
+    change = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
+    assert warning in change
+    page = editor_client.get(reverse("admin:newsletter_edition_send", args=[edition.pk])).content.decode()
+    assert warning in page
+    assert "nog geen onderdelen" not in page  # the article and the call still go
+    edition.items.exclude(article=draft).delete()
+    page = editor_client.get(reverse("admin:newsletter_edition_send", args=[edition.pk])).content.decode()
+    assert "Niet online, en daarom niet in de mail: ‘Nog een concept’. Publiceer het item" in page
+    assert "Deze editie heeft nog geen onderdelen" in page
+    draft.status = "published"
+    draft.save()
+    change = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
+    assert "Niet online" not in change
 
 
 def test_an_edition_is_not_sent_to_nobody(editor_client, edition):
