@@ -12,6 +12,8 @@ never need a CSRF cookie (the site sets no cookies for them):
 
 from __future__ import annotations
 
+from email.utils import parseaddr
+
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -29,7 +31,11 @@ from wijkwijzer.preview import mark_private
 
 
 def archive(request: HttpRequest) -> HttpResponse:
-    return render(request, "newsletter/edition_list.html", {"page_obj": paginate(request, Edition.objects.archived())})
+    return render(
+        request,
+        "newsletter/edition_list.html",
+        {"page_obj": paginate(request, Edition.objects.archived()), "page_subscribe_form": True},
+    )
 
 
 def detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -74,7 +80,7 @@ def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, ac
 @require_http_methods(["GET", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return render(request, "newsletter/subscribe.html", {"form": SubscribeForm()})
+        return render(request, "newsletter/subscribe.html", {"form": SubscribeForm(), "page_subscribe_form": True})
     if not services.client_allowed(client=client_address(request)):
         return notice(
             request,
@@ -84,7 +90,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         )
     form = SubscribeForm(request.POST)
     if not form.is_valid():
-        return render(request, "newsletter/subscribe.html", {"form": form}, status=400)
+        return render(request, "newsletter/subscribe.html", {"form": form, "page_subscribe_form": True}, status=400)
     if not form.looks_automated:
         services.subscription_request(email=form.cleaned_data["email"], form_version=form.form_version)
     # The same answer whether the address is new, known, or the request looked automated.
@@ -92,8 +98,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         request,
         title=_("Bijna klaar: bevestig je aanmelding"),
         lead=_(
-            "We hebben een mail gestuurd naar %(email)s. Klik op de link in die mail om je aanmelding te bevestigen; "
-            "de link werkt 48 uur. Geen mail gekregen? Kijk ook in je map met ongewenste mail."
+            "Je krijgt een mail op %(email)s met een link om je aanmelding te bevestigen; de link werkt 48 uur. Meld "
+            "je je vandaag voor de vierde keer aan? Gebruik dan de link uit een eerdere mail. Geen mail gekregen? Kijk "
+            "ook in je map met ongewenste mail."
         )
         % {"email": form.cleaned_data["email"]},
     )
@@ -143,7 +150,17 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     subscriber = Subscriber.objects.filter(token=token).first()
     if subscriber is None:
-        raise Http404
+        # A link that a mail program broke or cut off: say what to do instead of a bare "page not found".
+        return notice(
+            request,
+            title=_("Deze afmeldlink klopt niet"),
+            lead=_(
+                "Misschien is de link in je mailprogramma afgebroken. Gebruik de hele link onder aan de nieuwsbrief, "
+                "of mail naar %(address)s: dan melden we je af."
+            )
+            % {"address": parseaddr(settings.DEFAULT_FROM_EMAIL)[1]},
+            status=404,
+        )
     if request.method == "POST":
         services.subscriber_unsubscribe(subscriber=subscriber)
         return notice(

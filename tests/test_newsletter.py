@@ -102,6 +102,14 @@ def test_footer_form_is_on_every_page_and_sets_no_cookie(client, edition):
         assert not response.cookies, f"{path} set {list(response.cookies)}"
 
 
+def test_a_page_with_its_own_subscribe_form_has_no_second_one_in_the_footer(client):
+    """Two identical forms, and two regions named alike for a screen reader (axe: landmark-unique)."""
+    for path in [reverse("newsletter:archive"), reverse("newsletter:subscribe")]:
+        html = client.get(path).content.decode()
+        assert html.count('action="/nieuwsbrief/aanmelden/"') == 1, path
+    assert client.get("/").content.decode().count('action="/nieuwsbrief/aanmelden/"') == 1
+
+
 def test_the_archive_of_editions_and_the_themes_are_linked_from_every_page(client):
     for path in ["/", reverse("articles:list"), reverse("events:list")]:
         html = client.get(path).content.decode()
@@ -174,6 +182,16 @@ def test_a_form_left_open_too_long_asks_to_send_again(client, monkeypatch):
     assert response.status_code == 400
     assert "te lang open" in response.content.decode()
     assert not mail.outbox
+
+
+def test_the_fourth_sign_up_of_a_day_sends_no_mail_and_the_answer_does_not_claim_one(client):
+    """"We hebben een mail gestuurd naar …" every time, while the fourth of a day sent none."""
+    pages = [subscribe(client, "dubbel@voorbeeld.nl").content.decode() for _ in range(4)]
+    answers = [re.search(r'<p class="page-header__lead">(.*?)</p>', page).group(1) for page in pages]
+    assert len(mail.outbox) == 3
+    assert len(set(answers)) == 1  # the same answer: nothing tells whether a mail went out
+    assert "We hebben een mail gestuurd" not in answers[3]
+    assert "Meld je je vandaag voor de vierde keer aan? Gebruik dan de link uit een eerdere mail." in answers[3]
 
 
 def test_one_client_can_only_send_a_few_requests_an_hour(client):
@@ -339,8 +357,13 @@ def test_unsubscribe_page_changes_nothing_on_get(client):
     assert subscriber.is_subscribed
 
 
-def test_unknown_unsubscribe_address_is_not_found(client):
+def test_unknown_unsubscribe_address_is_not_found_and_says_what_to_do(client):
+    """A link that a mail program broke was a bare "Deze pagina bestaat niet (meer)": no way to unsubscribe."""
     assert client.post(reverse("newsletter:unsubscribe", kwargs={"token": "onbekend"})).status_code == 404
+    response = client.get(reverse("newsletter:unsubscribe", kwargs={"token": "afgebrok"}))
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Deze afmeldlink klopt niet" in html and "mail naar nieuwsbrief@wijkwijzer.org" in html
 
 
 def test_a_subscriber_who_leaves_after_queueing_is_skipped(client, edition, django_capture_on_commit_callbacks):
