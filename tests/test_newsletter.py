@@ -185,7 +185,7 @@ def test_a_form_left_open_too_long_asks_to_send_again(client, monkeypatch):
 
 
 def test_the_fourth_sign_up_of_a_day_sends_no_mail_and_the_answer_does_not_claim_one(client):
-    """"We hebben een mail gestuurd naar …" every time, while the fourth of a day sent none."""
+    """ "We hebben een mail gestuurd naar …" every time, while the fourth of a day sent none."""
     pages = [subscribe(client, "dubbel@voorbeeld.nl").content.decode() for _ in range(4)]
     answers = [re.search(r'<p class="page-header__lead">(.*?)</p>', page).group(1) for page in pages]
     assert len(mail.outbox) == 3

@@ -228,6 +228,7 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
         """Django's "Weergeven op website" only for an item that is online: the others' page is a 404 to everyone
         (their "Voorbeeld bekijken" shows them)."""
         return obj.get_absolute_url() if obj.is_published else None
+
     autocomplete_fields = ["partners", "themes", "audiences"]
     date_hierarchy = "publish_from"
     actions = ["publish", "unpublish"]
