@@ -2,7 +2,6 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
 from articles.models import Article
-from editors.redirects import RedirectOldSlugMixin
 from wijkwijzer import media
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
@@ -20,7 +19,7 @@ class ArticleListView(ForgivingPaginationMixin, ListView):
         return _published.selection()
 
 
-class ArticleDetailView(RedirectOldSlugMixin, DetailView):
+class ArticleDetailView(DetailView):
     model = Article
     template_name = "articles/article_detail.html"
     context_object_name = "article"

@@ -1,7 +1,6 @@
 from django.views.generic import DetailView, ListView
 
 from calls.models import Call
-from editors.redirects import RedirectOldSlugMixin
 from wijkwijzer.pagination import ForgivingPaginationMixin
 from wijkwijzer.prepared import prepared
 
@@ -25,7 +24,7 @@ class CallListView(ForgivingPaginationMixin, ListView):
         return super().get_context_data(closed=self.closed, **kwargs)
 
 
-class CallDetailView(RedirectOldSlugMixin, DetailView):
+class CallDetailView(DetailView):
     model = Call
     template_name = "calls/call_detail.html"
     context_object_name = "call"

@@ -20,7 +20,6 @@ from django.utils.http import quote_etag
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
-from editors.redirects import RedirectOldSlugMixin
 from events import ical
 from events.filters import AgendaFilter, facets_for, scope_of, upcoming_scope
 from events.models import Event
@@ -153,7 +152,7 @@ def subscription_urls(request, path: str) -> dict:
     return {"url": url, "webcal": "webcal://" + url.split("://", 1)[1]}
 
 
-class EventDetailView(RedirectOldSlugMixin, DetailView):
+class EventDetailView(DetailView):
     model = Event
     template_name = "events/event_detail.html"
     context_object_name = "event"

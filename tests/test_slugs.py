@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.builders import make_article, make_call, make_event
+from tests.builders import make_article, make_call, make_event, make_partner, make_theme
 from tests.editors_support import make_hoofdredactie
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +37,38 @@ def test_every_earlier_address_leads_straight_to_the_current_one(client, make):
     second = rename(item, "derde")
     assert client.get(first)["Location"] == item.get_absolute_url()
     assert client.get(second)["Location"] == item.get_absolute_url()
+
+
+@pytest.mark.parametrize(
+    ("make", "addresses"),
+    [
+        (make_theme, ["themes:detail", "feeds:theme-rss", "feeds:theme-atom", "events:theme_feed"]),
+        (make_partner, ["partners:detail", "feeds:partner-rss", "feeds:partner-atom", "events:partner_feed"]),
+        (make_event, ["events:detail", "events:ics"]),
+    ],
+)
+def test_every_address_with_an_old_slug_leads_to_the_same_address_with_the_new_one(client, make, addresses):
+    """Only the items' own pages redirected: a theme's or partner's page and feeds, and an event's calendar file,
+    were a 404 after a new slug."""
+    item = make(slug="oude-naam")
+    rename(item, "nieuwe-naam")
+    for name in addresses:
+        old, new = (reverse(name, kwargs={"slug": slug}) for slug in ("oude-naam", "nieuwe-naam"))
+        response = client.get(old, {"utm_source": "nieuwsbrief"})
+        assert response.status_code == 301, name
+        assert response["Location"] == f"{new}?utm_source=nieuwsbrief"
+        assert client.get(new).status_code == 200, name
+
+
+def test_the_download_of_an_article_with_an_old_slug_redirects(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    article = make_article(slug="oud-rapport")
+    article.download.save("rapport.pdf", ContentFile(b"%PDF-1.4 rapport"), save=True)
+    rename(article, "nieuw-rapport")
+    response = client.get("/verdiepen/oud-rapport/download/")
+    assert response.status_code == 301 and response["Location"] == "/verdiepen/nieuw-rapport/download/"
 
 
 def test_renaming_back_makes_the_old_slug_the_real_address_again(client):
