@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import re
 
 import pytest
 from axes.models import AccessAttempt
@@ -332,3 +333,20 @@ def test_weak_passwords_are_refused(password):
     user = get_user_model()(username="anna-de-vries", first_name="Anna")
     with pytest.raises(ValidationError):
         validate_password(password, user)
+
+
+def test_a_new_theme_comes_last_and_once_whatever_its_capitals(client, movisie_editor):
+    """A Redacteur's new theme came first on /themas/ (its place defaulted to 0), and ‘Wonen’ next to ‘wonen’ listed
+    the theme twice."""
+    make_theme(name="wonen", slug="wonen", order=3)
+    make_theme(name="zorg", slug="zorg", order=7)
+    url = reverse("admin:themes_theme_add")
+    assert 'name="order" value="8"' in client.get(url).content.decode()
+    response = client.post(url, {"name": "Wonen", "slug": "wonen-2", "introduction": "", "order": "8"})
+    assert response.status_code == 200
+    assert "Er is al een thema met deze naam (hoofdletters tellen niet mee)." in response.content.decode()
+    response = client.post(url, {"name": "Buurtbudget", "slug": "buurtbudget", "introduction": "", "order": "8"})
+    assert response.status_code == 302
+    page = client.get("/themas/").content.decode()
+    names = re.findall(r'<li><a href="/themas/[^"]+/">([^<]+)</a></li>', page)
+    assert names == ["Wonen", "Zorg", "Buurtbudget"]
