@@ -228,6 +228,15 @@ class Result:
     snippet: SafeString
     display_date: datetime.date | None
     is_closed: bool
+    #: When it closed or closes: a call's deadline, the start of the day after an event's last day.
+    ends_at: datetime.datetime | None = None
+
+    @property
+    def last_day(self) -> datetime.date | None:
+        """An event's last day (the day before the one its ``ends_at`` starts), else None."""
+        if self.kind != SearchEntry.Kind.EVENT or self.ends_at is None:
+            return None
+        return (timezone.localtime(self.ends_at) - datetime.timedelta(microseconds=1)).date()
 
     @property
     def kind_label(self) -> str:
@@ -612,7 +621,7 @@ class _Query:
                 {page}
             )
             SELECT e.kind, e.subkind, e.url, e.title, {snippet}, e.display_date,
-                   e.ends_at IS NOT NULL AND e.ends_at <= %(now)s
+                   e.ends_at IS NOT NULL AND e.ends_at <= %(now)s, e.ends_at
             FROM page JOIN {ENTRY} e ON e.id = page.id, q
             ORDER BY page.tier, page.published_at DESC NULLS LAST, page.id DESC
         """
@@ -631,8 +640,9 @@ class _Query:
                 snippet=highlight(snippet or ""),
                 display_date=display_date,
                 is_closed=is_closed,
+                ends_at=ends_at,
             )
-            for kind, subkind, url, title, snippet, display_date, is_closed in rows
+            for kind, subkind, url, title, snippet, display_date, is_closed, ends_at in rows
         ]
 
 

@@ -144,7 +144,10 @@ def entry_for(obj: models.Model) -> SearchEntry | None:
     if isinstance(obj, Article):
         entry.subkind = obj.kind
     elif isinstance(obj, Call):
+        # The year is that of the date the result shows: the deadline (else the call was under another year than
+        # the one on it).
         entry.display_date = obj.deadline_date
+        entry.year = obj.deadline_date.year if obj.deadline_date else published.year
         entry.ends_at = call_ends_at(obj)
     elif isinstance(obj, Event):
         entry.year = obj.start_date.year

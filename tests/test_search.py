@@ -16,7 +16,7 @@ from search.engine import SNIPPET_PREFIX, SearchRequest, edit_distance, search
 from search.models import SearchEntry, SearchMatchRow
 from tests.builders import make_article, make_audience, make_call, make_event, make_partner, make_theme
 from themes.models import Theme
-from wijkwijzer.dates import format_day
+from wijkwijzer.dates import format_date_range, format_day
 
 pytestmark = pytest.mark.django_db
 
@@ -504,6 +504,37 @@ def test_year_facet_filters_on_year(client, faceted):
     year = timezone.localtime(when(-400)).year
     titles = results_for(client, q="buurthuis", jaar=str(year), soort="verdiepen")
     assert titles == ["Buurthuis A"]
+
+
+def test_the_year_of_a_result_is_the_year_of_the_date_it_shows(client):
+    """A call published in one year with its deadline in the next was under the first, while its result said
+    "deadline … <next year>"."""
+    this_year = timezone.localdate().year
+    deadline = datetime.date(this_year + 1, 3, 15)
+    make_call(title="Werkplaats wijkontwikkeling", deadline_date=deadline, publish_from=when(-1))
+    assert results_for(client, q="werkplaats", jaar=str(this_year + 1)) == ["Werkplaats wijkontwikkeling"]
+    assert results_for(client, q="werkplaats", jaar=str(this_year)) == []
+    html = client.get(SEARCH, {"q": "werkplaats"}).content.decode()
+    assert f'Meedoen · deadline <time datetime="{deadline:%Y-%m-%d}">{format_day(deadline)}</time>' in html
+
+
+def test_an_event_of_more_days_shows_all_its_days(client):
+    """Only its first day was shown ("22 maart"), where the agenda says "22–24 maart"."""
+    start = timezone.localdate() + datetime.timedelta(days=30)
+    make_event(title="Driedaagse werkplaats", start_date=start, end_date=start + datetime.timedelta(days=2))
+    make_event(title="Eendaagse werkplaats", start_date=start, start_time=datetime.time(10))
+    html = client.get(SEARCH, {"q": "werkplaats"}).content.decode()
+    kickers = {
+        re.sub(r"<[^>]+>", "", title): re.sub(r"<[^>]+>", "", kicker).strip()
+        for kicker, title in re.findall(
+            r'<p class="search-result__kicker">(.*?)</p>\s*<h3 class="search-result__title">(.*?)</h3>', html, re.S
+        )
+    }
+    assert (
+        kickers["Driedaagse werkplaats"]
+        == f"Activiteit · {format_date_range(start, start + datetime.timedelta(days=2))}"
+    )
+    assert kickers["Eendaagse werkplaats"] == f"Activiteit · {format_day(start)}"
 
 
 def test_facets_without_words_browse_everything_newest_first(client, faceted):

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
 from search.models import SearchEntry
-from wijkwijzer.dates import format_day
+from wijkwijzer.dates import format_date_range
 from wijkwijzer.templatetags.cards import text
 
 register = template.Library()
@@ -24,8 +24,8 @@ def _result(result) -> str:
     if result.display_date:
         deadline = f"{text(gettext('deadline'))} " if result.kind == SearchEntry.Kind.CALL else ""
         kicker += (
-            f' · {deadline}<time datetime="{result.display_date:%Y-%m-%d}">{text(format_day(result.display_date))}'
-            "</time>"
+            f' · {deadline}<time datetime="{result.display_date:%Y-%m-%d}">'
+            f"{text(format_date_range(result.display_date, result.last_day))}</time>"
         )
     kicker += "\n              "
     if result.is_closed:
