@@ -454,12 +454,16 @@ class Event(Publishable):
         today = timezone.localdate()
         return bool(self.registration_deadline and self.registration_deadline < today and self.last_date >= today)
 
-    def online_link_is_visible(self, today: datetime.date | None = None) -> bool:
-        """The online link is shown on the day(s) of the event only, and never for a cancelled event."""
-        today = today or timezone.localdate()
-        return bool(
-            self.online_url and self.is_online and not self.is_cancelled and self.start_date <= today <= self.last_date
-        )
+    def online_link_is_visible(self, now: datetime.datetime | None = None) -> bool:
+        """The online link is shown on the day(s) of the event only, until its end time on the last day, and never
+        for a cancelled event. (The page cache expires at that end time: ``caching.next_change``.)"""
+        local = timezone.localtime(now)
+        today = local.date()
+        if not (self.online_url and self.is_online and not self.is_cancelled):
+            return False
+        if not self.start_date <= today <= self.last_date:
+            return False
+        return not (today == self.last_date and self.end_time and local.time() >= self.end_time)
 
     @property
     def online_link_visible(self) -> bool:

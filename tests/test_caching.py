@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.builders import make_article, make_call, make_partner, make_theme
+from tests.builders import make_article, make_call, make_event, make_partner, make_theme
 from tests.editors_support import make_hoofdredactie
 from tests.throwaway_servers import free_port, production_env
 from wijkwijzer.caching import ResilientRedisCache, next_change, written_once
@@ -197,6 +197,27 @@ def test_a_call_closes_at_its_deadline_time_without_anyone_editing(client):
     with mock.patch("django.utils.timezone.now", return_value=tomorrow_at(15, 0, 1)):
         assert "Meld je buurt aan" not in client.get(reverse("calls:list")).text
         assert "Meld je buurt aan" in client.get(reverse("calls:closed")).text
+
+
+def test_an_online_events_link_goes_at_its_end_time_without_anyone_editing(client):
+    """At 23:50 the page of a webinar of 10:00–12:00 still offered "Doe online mee"."""
+    now = tomorrow_at(11)
+    event = make_event(
+        title="Webinar",
+        attendance="online",
+        online_url="https://meet.example.org/wijk",
+        start_date=now.date(),
+        start_time=datetime.time(10),
+        end_time=datetime.time(12),
+    )
+    make_event(title="Zonder link", start_date=now.date(), start_time=datetime.time(10), end_time=datetime.time(11, 30))
+    assert next_change(now) == tomorrow_at(12), "the event without a link changes nothing at 11:30"
+    with mock.patch("django.utils.timezone.now", return_value=now):
+        client.get(event.get_absolute_url())
+        cached = client.get(event.get_absolute_url())
+        assert is_hit(cached) and 'href="https://meet.example.org/wijk"' in cached.text
+    with mock.patch("django.utils.timezone.now", return_value=tomorrow_at(12, 0, 1)):
+        assert "meet.example.org" not in client.get(event.get_absolute_url()).text
 
 
 def test_next_change_is_the_earliest_scheduled_moment_found_with_one_query():

@@ -213,7 +213,8 @@ def next_change(now: datetime.datetime | None = None) -> datetime.datetime:
     """The next moment at which a public page may change by itself, with one SQL query.
 
     The earliest of: a published item's ``publish_from`` or ``publish_until`` after ``now``; a call's deadline
-    time later today; the next midnight in Amsterdam (events end, calls close and registrations shut by the day).
+    time later today; the end time later today of an online event's last day (its link goes); the next midnight in
+    Amsterdam (events end, calls close and registrations shut by the day).
     """
     from articles.models import Article
     from calls.models import Call
@@ -235,21 +236,32 @@ def next_change(now: datetime.datetime | None = None) -> datetime.datetime:
         .order_by("deadline_time")
         .values("deadline_time")[:1]
     )
+    # Events that end later today and have an online link (the only part of an event page that changes then).
+    last_day_today = Q(end_date=local.date()) | Q(end_date__isnull=True, start_date=local.date())
+    event_ends = (
+        Event.objects.filter(published, last_day_today, end_time__gt=local.time())
+        .exclude(online_url="")
+        .order_by("end_time")
+        .values("end_time")[:1]
+    )
     parts, params = [], []
     for queryset in candidates:
         sql, sql_params = queryset.query.sql_with_params()
         parts.append(f"({sql})")
         params.extend(sql_params)
-    sql, sql_params = deadlines.query.sql_with_params()
-    params.extend(sql_params)
+    times = []
+    for queryset in (deadlines, event_ends):
+        sql, sql_params = queryset.query.sql_with_params()
+        times.append(f"({sql})")
+        params.extend(sql_params)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT LEAST({', '.join(parts)}), ({sql})", params)
-        moment, deadline_time = cursor.fetchone()
+        cursor.execute(f"SELECT LEAST({', '.join(parts)}), LEAST({', '.join(times)})", params)
+        moment, time_today = cursor.fetchone()
     choices = [midnight]
     if moment is not None:
         choices.append(moment)
-    if deadline_time is not None:
-        choices.append(timezone.make_aware(datetime.datetime.combine(local.date(), deadline_time)))
+    if time_today is not None:
+        choices.append(timezone.make_aware(datetime.datetime.combine(local.date(), time_today)))
     return min(choices)
 
 
