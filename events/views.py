@@ -59,6 +59,10 @@ class AgendaView(ForgivingPaginationMixin, ListView):
             raise Http404
         self.selection, invalid = AgendaFilter.from_query(request.GET)
         self.moment = timezone.now()
+        self.years = self.archive_years() if self.archive else []
+        # A year without past events has no archive page (it said "Er zijn nog geen activiteiten geweest").
+        if self.year is not None and not any(row["year"] == self.year for row in self.years):
+            raise Http404
         scope = scope_of(self.scope()) if self.archive else upcoming_scope(self.moment)
         self.facets = facets_for(scope, self.selection, newest_first=self.archive)
         canonical = self.canonical_query(invalid | self.facets.unknown)
@@ -98,7 +102,7 @@ class AgendaView(ForgivingPaginationMixin, ListView):
         context.update(
             archive=self.archive,
             year=self.year,
-            years=self.archive_years() if self.archive else [],
+            years=self.years,
             selection=selection,
             facets=facets,
             active_filters=facets.active_filters(selection),
@@ -107,15 +111,18 @@ class AgendaView(ForgivingPaginationMixin, ListView):
             form_action=self.request.path,
             feeds=self.feeds(),
             # A month that is over: its events are in the archive of its year, which an empty agenda points to.
-            past_month=(
-                selection.month
-                if not self.archive
-                and selection.month
-                and selection.month < timezone.localdate(self.moment).replace(day=1)
-                else None
-            ),
+            past_month=self.past_month(),
         )
         return context
+
+    def past_month(self) -> dict | None:
+        """A chosen month that is over (its events are in the archive), and whether its year has an archive page
+        to point to."""
+        month = self.selection.month
+        if self.archive or not month or month >= timezone.localdate(self.moment).replace(day=1):
+            return None
+        archived = Event.objects.past(self.moment).filter(start_date__year=month.year).exists()
+        return {"month": month, "archived": archived}
 
     def archive_years(self) -> list[dict]:
         rows = (

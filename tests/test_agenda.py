@@ -721,6 +721,19 @@ def test_a_month_that_is_over_points_to_the_archive_of_its_year(client, db):
     assert "is voorbij" not in html_lib.unescape(get(client, AGENDA, {"maand": f"{first_of_next_month(2):%Y-%m}"}))
 
 
+def test_a_year_without_events_has_no_archive_page_and_is_not_pointed_to(client, db):
+    """/agenda/archief/1999/ said "Er zijn nog geen activiteiten geweest." as a page of its own, and a month that
+    is over pointed to such an empty archive."""
+    two_years_ago = today().replace(day=1) - datetime.timedelta(days=740)
+    last_year = today().replace(day=1) - datetime.timedelta(days=370)
+    make_event(title="Toen", start_date=last_year)
+    assert client.get(reverse("events:archive_year", kwargs={"year": 1999})).status_code == 404
+    assert client.get(reverse("events:archive_year", kwargs={"year": two_years_ago.year})).status_code == 404
+    assert client.get(reverse("events:archive_year", kwargs={"year": last_year.year})).status_code == 200
+    page = html_lib.unescape(get(client, AGENDA, {"maand": f"{two_years_ago:%Y-%m}"}))
+    assert "is voorbij.</p>" in page and "is voorbij: de activiteiten van toen" not in page
+
+
 def test_an_agenda_with_nothing_to_filter_shows_no_filters(client, db):
     for url in (AGENDA, reverse("events:archive")):
         assert "Filter de agenda" not in get(client, url), url
