@@ -104,3 +104,11 @@ def test_demo_editor_can_log_in_and_create_content(client):
     assert client.get("/admin/auth/user/").status_code == 403
     assert client.login(username="hoofdredactie", password="wijkwijzer-demo-2022")
     assert "<strong>Hoofdredactie</strong>" in client.get("/admin/").text
+
+
+def test_the_werkplaats_has_one_sign_up_deadline_in_meedoen_and_in_the_agenda():
+    """Meedoen said "Aanmelden kan tot 15 maart", the agenda "Kan tot de activiteit begint" (22 maart)."""
+    call_command("load_demo", stdout=io.StringIO())
+    call = Call.objects.get(title__startswith="Werkplaats")
+    event = Event.objects.get(title__startswith="Werkplaats")
+    assert event.registration_deadline == call.deadline_date

@@ -348,7 +348,7 @@ ARTICLES: list[dict] = [
             "praktijkvoorbeelden die laten zien hoe je samen kunt werken aan een wijk die als 'thuis' voelt voor "
             "alle bewoners en hoe je hier vorm aan geeft in prestatieafspraken. Op {2022-05-25|j F} organiseert "
             "deze coalitie een webinar om gemeenten, woningcorporaties en maatschappelijke organisaties te helpen "
-            "met het maken van prestatieafspraken. De eerder georganiseerde webinars zijn hier terug te kijken."
+            "met het maken van prestatieafspraken. De eerder georganiseerde webinars zijn terug te kijken."
         ),
         "body": (
             "In prestatieafspraken leggen gemeenten, woningcorporaties en huurders vast wat ze samen doen voor "
@@ -801,6 +801,8 @@ EVENTS: list[dict] = [
         "venue": "",
         "city": "",
         "registration_url": "https://www.platform31.nl/",
+        # As the Meedoen call for the same werkplaats says.
+        "registration_deadline": D(2022, 8, 22),
         "partners": ["platform31"],
         "themes": ["leefbaarheid", "sociaal-functioneren"],
         "audiences": ["professionals", "beleidsmakers"],
