@@ -59,8 +59,15 @@ def section_form(section: str) -> type[forms.ModelForm]:
     return SectionItemForm
 
 
+class SectionFormSet(forms.BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        # Django's names the field ("Corrigeer de dubbele gegevens voor article").
+        return _("Dit item staat twee keer in de editie. Haal het dubbele weg.")
+
+
 class SectionInline(admin.TabularInline):
     model = EditionItem
+    formset = SectionFormSet
     section = ""
     extra = 0
     ordering = ["order", "pk"]

@@ -134,6 +134,10 @@ class Edition(models.Model):
         ]
 
 
+#: Django's own message named the fields: "Item van de editie met deze Editie en Verdiepen-item bestaat al."
+ALREADY_IN_EDITION = _("Dit item staat al in deze editie.")
+
+
 class EditionItem(models.Model):
     """One item of a section of an edition: an article, a call or an event from the site."""
 
@@ -169,9 +173,19 @@ class EditionItem(models.Model):
                 name="edition_item_matches_section",
                 violation_error_message=_("Kies precies één item dat bij de rubriek past."),
             ),
-            models.UniqueConstraint(fields=["edition", "article"], name="edition_item_unique_article"),
-            models.UniqueConstraint(fields=["edition", "call"], name="edition_item_unique_call"),
-            models.UniqueConstraint(fields=["edition", "event"], name="edition_item_unique_event"),
+            models.UniqueConstraint(
+                fields=["edition", "article"],
+                name="edition_item_unique_article",
+                violation_error_message=ALREADY_IN_EDITION,
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "call"], name="edition_item_unique_call", violation_error_message=ALREADY_IN_EDITION
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "event"],
+                name="edition_item_unique_event",
+                violation_error_message=ALREADY_IN_EDITION,
+            ),
         ]
 
     def __str__(self) -> str:

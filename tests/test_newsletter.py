@@ -658,6 +658,29 @@ def test_an_item_added_by_hand_goes_to_the_end_of_its_section(editor_client, edi
     assert titles == ["Later toegevoegd", "Manifest voor een succesvolle wijkaanpak"]
 
 
+def test_an_item_added_twice_to_an_edition_is_refused_in_dutch(editor_client, edition):
+    """ "Corrigeer de dubbele gegevens voor article.": Django's message named the field in English."""
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    response = editor_client.get(url)
+    verdiepen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "verdiepen")
+    prefix = verdiepen.prefix
+    data = posted_as_shown(response)
+    again = data[f"{prefix}-0-article"]
+    data[f"{prefix}-TOTAL_FORMS"] = "2"
+    data |= {f"{prefix}-1-article": again, f"{prefix}-1-blurb": "", f"{prefix}-1-order": ""}
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "Dit item staat al in deze editie." in response.content.decode()
+    # Two new rows with the same item.
+    other = make_article(title="Nog een artikel")
+    data[f"{prefix}-TOTAL_FORMS"] = "3"
+    data |= {f"{prefix}-1-article": str(other.pk), f"{prefix}-2-article": str(other.pk)}
+    data |= {f"{prefix}-2-blurb": "", f"{prefix}-2-order": ""}
+    html = editor_client.post(url, data).content.decode()
+    assert "Dit item staat twee keer in de editie. Haal het dubbele weg." in html
+    assert "dubbele gegevens voor article" not in html
+
+
 def test_a_sent_edition_keeps_its_text_and_its_address(editor_client, edition):
     """Title, texts and slug could still be changed after sending: a new slug made every mailed link a 404."""
     edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
