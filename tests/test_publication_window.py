@@ -224,3 +224,18 @@ def test_weergeven_op_website_only_for_an_item_that_is_online(client, chief):
         assert "Voorbeeld bekijken" in html
     html = client.get(reverse("admin:articles_article_change", args=[online.pk])).text
     assert f'href="{online.get_absolute_url()}" class="viewsitelink"' in html
+
+
+def test_a_moment_that_summer_time_skips_is_explained(client, chief):
+    """Django said it "kon niet worden geïnterpreteerd in tijdzone Europe/Amsterdam; mogelijk is deze dubbelzinnig"."""
+    year = timezone.localdate().year + 1
+    last_sunday = max(
+        datetime.date(year, 3, day) for day in range(25, 32) if datetime.date(year, 3, day).weekday() == 6
+    )
+    article = make_article(status="draft")
+    response = change(client, article, publish_from_0=last_sunday.strftime("%d-%m-%Y"), publish_from_1="02:30:00")
+    errors = response.context["adminform"].form.errors["publish_from"]
+    assert errors == [
+        f"{last_sunday:%Y-%m-%d} 02:30:00 bestaat niet of komt twee keer voor in Europe/Amsterdam, door de overgang "
+        "tussen zomer- en wintertijd. Kies een tijdstip een uur eerder of later."
+    ]
