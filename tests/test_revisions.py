@@ -144,6 +144,13 @@ def test_restoring_a_revision_brings_back_its_text_themes_partners_and_audiences
     restored = item.history.latest()
     assert restored.history_user == chief
     assert {row.theme_id for row in restored.themes.all()} == {wonen.pk}
+    # The history says which revision came back (it listed the restore as a plain change, its reason "–").
+    assert restored.history_change_reason == f"Teruggezet naar de versie van {when}"
+    history = client.get(reverse("admin:articles_article_history", args=[item.pk])).content.decode()
+    assert f"<td>Teruggezet naar de versie van {when}</td>" in history
+    # An ordinary save afterwards has no reason of its own.
+    client.post(change_url(item), admin_form_data(item, title="Derde versie", themes=[wonen.pk]))
+    assert item.history.latest().history_change_reason is None
 
 
 def test_a_revision_is_kept_for_changes_outside_the_admin_too():

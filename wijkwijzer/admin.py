@@ -341,6 +341,11 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _require_key(self.opts.pk, unquote(object_id))
         _require_key(self.model.history.model._meta.pk, version_id)
+        if request.method == "POST":
+            # The revision that a restore writes says so, in the history's "Reden" column (it said "Gewijzigd" only).
+            restored = self.model.history.filter(pk=version_id).values_list("history_date", flat=True).first()
+            if restored is not None:
+                request.wijkwijzer_restored = formats.localize(timezone.localtime(restored))
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_history_queryset(self, request, history_manager, pk_name, object_id):
@@ -374,7 +379,11 @@ class PublishableAdmin(UploadsNotKeptMixin, OrganisationScopedAdminMixin, Simple
             return
         del obj.skip_history_when_saving
         obj._history_user = request.user
+        restored = getattr(request, "wijkwijzer_restored", None)
+        if restored:
+            obj._change_reason = _("Teruggezet naar de versie van %(moment)s") % {"moment": restored}
         obj.save(update_fields=["updated_at"])
+        obj.__dict__.pop("_change_reason", None)
         if created:
             obj.history.filter(pk=obj.history.latest().pk).update(history_type="+")
 
