@@ -31,17 +31,22 @@ def remember_old_slug(sender, instance, raw=False, **kwargs) -> None:
     instance._old_slug = old if old and old != instance.slug else None
 
 
-def record_slug_change(sender, instance, raw=False, **kwargs) -> None:
+def record_slug_change(sender, instance, created=False, raw=False, **kwargs) -> None:
     old = getattr(instance, "_old_slug", None)
-    if raw or not old:
+    if raw or not (old or created):
         return
     from editors.models import SlugRedirect
 
     content_type = ContentType.objects.get_for_model(sender)
-    SlugRedirect.objects.update_or_create(content_type=content_type, old_slug=old, defaults={"object_id": instance.pk})
-    # The item's current slug is its own address again, not a redirect (it may have had this slug before).
-    SlugRedirect.objects.filter(content_type=content_type, old_slug=instance.slug, object_id=instance.pk).delete()
-    instance._old_slug = None
+    if old:
+        SlugRedirect.objects.update_or_create(
+            content_type=content_type, old_slug=old, defaults={"object_id": instance.pk}
+        )
+        instance._old_slug = None
+    # A slug that an item holds now is its own address, no longer a redirect to whichever item had it before (this
+    # one or another: else the other's old address would lead from this item's download or calendar file to the
+    # other's, or two items that swapped slugs would send visitors round in circles).
+    SlugRedirect.objects.filter(content_type=content_type, old_slug=instance.slug).delete()
 
 
 def forget_old_slugs(sender, instance, **kwargs) -> None:
@@ -108,9 +113,10 @@ class OldSlugRedirectMiddleware:
         if match is None or "slug" not in match.kwargs:
             return None
         model = _slug_model(match)
-        slug = current_slug_for_old_slug(model, match.kwargs["slug"]) if model else None
-        if slug is None:
-            return None
+        old = match.kwargs["slug"]
+        slug = current_slug_for_old_slug(model, old) if model else None
+        if slug is None or slug == old or model.objects.filter(slug=old).exists():
+            return None  # the slug is an item's own (a draft, an item without a download): its 404 stands
         url = reverse(match.view_name, args=match.args, kwargs={**match.kwargs, "slug": slug})
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

@@ -96,6 +96,34 @@ def test_a_new_item_may_take_an_old_slug_and_wins(client):
     assert second.title in response.text
 
 
+def test_a_slug_taken_by_another_item_never_leads_to_the_item_that_had_it(client, settings, tmp_path):
+    """Found in review: the new item's download (it has none) and, once it was a draft, its page redirected to the
+    old item's."""
+    first = make_article(slug="gedeeld")
+    rename(first, "eerste")
+    second = make_article(slug="gedeeld", title="Het nieuwe item")
+    assert client.get("/verdiepen/gedeeld/download/").status_code == 404
+    second.status = "draft"
+    second.save()
+    assert client.get("/verdiepen/gedeeld/").status_code == 404
+
+
+def test_two_items_that_swap_slugs_do_not_send_visitors_round_in_circles(client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    a, b = make_article(slug="rapport-2024"), make_article(slug="rapport-2025")
+    for item in (a, b):
+        item.download.save("rapport.pdf", ContentFile(b"%PDF-1.4 rapport"), save=True)
+    rename(a, "tijdelijk")
+    rename(b, "rapport-2024")
+    rename(a, "rapport-2025")
+    b.download.delete(save=True)
+    response = client.get("/verdiepen/rapport-2024/download/")
+    assert response.status_code == 404  # b's own address: b has no download now
+    assert client.get("/verdiepen/tijdelijk/").status_code == 301
+
+
 def test_old_slug_of_an_article_does_not_redirect_on_another_content_type(client):
     item = make_article(slug="oud")
     rename(item, "nieuw")
