@@ -66,3 +66,41 @@ def test_every_migration_can_be_reversed_and_applied_again(throwaway_postgres):
     assert applied() == []
     manage("migrate", "--noinput", "-v0", env=env)
     assert applied() == everything
+
+
+def test_themes_whose_names_differ_in_capitals_only_are_told_apart_before_the_constraint():
+    """Found in review: ‘Wonen’ next to ‘wonen’ in a database made the new constraint fail, and the deploy with it."""
+    import importlib
+
+    migration = importlib.import_module("themes.migrations.0003_theme_name_unique_ignoring_case")
+
+    class Row:
+        def __init__(self, pk, name, order):
+            self.pk, self.name, self.order, self.saved = pk, name, order, False
+
+        def save(self, update_fields):
+            assert update_fields == ["name"]
+            self.saved = True
+
+    rows = [Row(1, "wonen", 2), Row(2, "Wonen", 1), Row(3, "WONEN (2)", 5), Row(4, "Wonen", 9), Row(5, "zorg", 0)]
+
+    class Objects:
+        def values_list(self, field, flat):
+            return [row.name for row in rows]
+
+        def order_by(self, *fields):
+            return sorted(rows, key=lambda row: (row.order, row.pk))
+
+    class Apps:
+        def get_model(self, app, model):
+            return type("Theme", (), {"objects": Objects()})
+
+    migration.tell_duplicates_apart(Apps(), None)
+    assert {row.pk: row.name for row in rows} == {
+        2: "Wonen",  # the first by its place keeps its name
+        1: "wonen (3)",  # "(2)" is taken, whatever its capitals
+        3: "WONEN (2)",
+        4: "Wonen (4)",
+        5: "zorg",
+    }
+    assert [row.pk for row in rows if row.saved] == [1, 4]
