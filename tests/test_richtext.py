@@ -109,6 +109,26 @@ def test_text_between_angle_brackets_is_kept_as_text(typed, shown):
     assert sanitize_html(sanitize_html(typed)) == f"<p>{shown}</p>"  # stored, then shown
 
 
+@pytest.mark.parametrize(
+    ("pasted", "stored"),
+    [
+        ("<h1>Titel</h1><p>tekst</p>", "<p>Titel</p>\n\n<p>tekst</p>"),
+        ("<h5>Kop</h5>", "<p>Kop</p>"),
+        ("<strike>oude prijs</strike> nu", "<p>oude prijs nu</p>"),
+        ("<p>Uit Word<o:p></o:p></p>", "<p>Uit Word</p>"),
+        ("<div>Mail <info@lsa.nl> &amp; bel</div>", "<p>Mail &lt;info@lsa.nl&gt; &amp; bel</p>"),
+        ("<table><tr><td>cel 1</td><td>cel 2</td></tr></table>", "<p>cel 1</p>\n\n<p>cel 2</p>"),
+    ],
+)
+def test_pasted_tags_that_are_not_allowed_leave_their_text_in_paragraphs(pasted, stored):
+    """Found in review: a tag missing from the list of HTML's elements (h1, strike, Word's o:p) was shown as text,
+    and the text of a dropped block (a div) was stored outside any paragraph, so that it was escaped twice when
+    shown ("&amp;lt;")."""
+    assert sanitize_html(pasted) == stored
+    assert sanitize_html(stored) == stored
+    assert body_html(stored) == stored
+
+
 def test_only_sanitised_html_is_marked_safe():
     assert str(body_html("<p>a</p><script>alert(1)</script>")) == "<p>a</p>"
 

@@ -25,101 +25,42 @@ REMOVED_WITH_CONTENT = frozenset(
     {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "textarea", "select"}
 )
 
-#: Names of HTML elements: a ``<`` before one of these starts a tag (kept if allowed, else dropped, its text kept);
-#: any other ``<`` is text, as in ‘mail <aanmelden@movisie.nl>’ or ‘x<y en y>z’, which a browser's parser (and
-#: nh3) would read as an unknown element and drop with everything up to its ``>``.
+#: The names of HTML's elements, current and obsolete (WHATWG): a ``<`` before one of these, or before a name with a
+#: colon or hyphen (Word's ``<o:p>``, a custom element), starts a tag, kept if allowed, else dropped with its text
+#: kept. Any other ``<`` is text, as in ‘mail <aanmelden@movisie.nl>’ or ‘x<y en y>z’, which a browser's parser
+#: (and nh3) would read as an unknown element and drop with everything up to its ``>``.
 HTML_ELEMENTS = (
-    ALLOWED_TAGS
-    | REMOVED_WITH_CONTENT
-    | frozenset(
-        [
-            "html",
-            "head",
-            "body",
-            "title",
-            "meta",
-            "link",
-            "base",
-            "div",
-            "span",
-            "section",
-            "article",
-            "aside",
-            "header",
-            "footer",
-            "nav",
-            "main",
-            "figure",
-            "figcaption",
-            "img",
-            "picture",
-            "source",
-            "video",
-            "audio",
-            "track",
-            "canvas",
-            "map",
-            "area",
-            "table",
-            "caption",
-            "thead",
-            "tbody",
-            "tfoot",
-            "tr",
-            "td",
-            "th",
-            "col",
-            "colgroup",
-            "u",
-            "s",
-            "sub",
-            "sup",
-            "small",
-            "big",
-            "mark",
-            "abbr",
-            "cite",
-            "q",
-            "code",
-            "kbd",
-            "samp",
-            "var",
-            "pre",
-            "hr",
-            "dl",
-            "dt",
-            "dd",
-            "del",
-            "ins",
-            "font",
-            "center",
-            "label",
-            "input",
-            "button",
-            "form",
-            "fieldset",
-            "legend",
-            "option",
-            "optgroup",
-            "details",
-            "summary",
-            "dialog",
-            "address",
-            "time",
-            "data",
-            "wbr",
-            "ruby",
-            "rt",
-            "rp",
-            "frame",
-            "frameset",
-        ]
+    frozenset(
+        """a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink blockquote
+        body br button canvas caption center cite code col colgroup data datalist dd del details dfn dialog dir div
+        dl dt em embed fieldset figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup
+        hr html i iframe image img input ins isindex kbd keygen label legend li link listing main map mark marquee math
+        menu menuitem meta meter multicol nav nextid nobr noembed noframes noscript object ol optgroup option output p
+        param picture plaintext pre progress q rb rp rt rtc ruby s samp script search section select slot small source
+        spacer span strike strong style sub summary sup svg table tbody td template textarea tfoot th thead time title
+        tr track tt u ul var video wbr xmp""".split()  # noqa: SIM905 (a list of 140 words, one per line)
     )
+    | ALLOWED_TAGS
+    | REMOVED_WITH_CONTENT
 )
-_TAG = re.compile(r"<(?:!|\s*/?\s*(?:" + "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True)) + r")(?=[\s/>]))", re.I)
-#: A tag that makes its own block: a stretch of text with one of these is not made a paragraph.
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[1-6]|ul|ol|li|blockquote|div|table|pre|hr)\b", re.IGNORECASE)
+_NAMES = "|".join(sorted(HTML_ELEMENTS, key=len, reverse=True))
+_TAG_NAME = rf"(?:{_NAMES}|[a-z][a-z0-9]*[:-][a-z0-9:._-]*)(?=[\s/>])"
+#: Where a tag, comment, doctype or processing instruction starts.
+_TAG = re.compile(rf"<(?:[!?]|\s*/?\s*{_TAG_NAME})", re.IGNORECASE)
+#: A ``<`` that starts none of those: text.
+_STRAY_BRACKET = re.compile(rf"<(?![!?]|\s*/?\s*{_TAG_NAME})", re.IGNORECASE)
+#: A tag that makes its own block: a stretch of text with one of these is not made a paragraph. Only blocks that
+#: survive sanitising: text in a ``<div>`` (which is dropped) would otherwise be stored without a paragraph around
+#: it, and then be read as plain text and escaped a second time when shown.
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|h[2-4]|ul|ol|li|blockquote)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+#: Blocks that sanitising drops (pasted from Word or a web page): their text is a stretch of its own, made a
+#: paragraph like any other, instead of text outside every paragraph.
+_DROPPED_BLOCK = re.compile(
+    r"<\s*/?\s*(?:div|section|article|header|footer|main|aside|nav|center|address|figure|figcaption|form|fieldset"
+    r"|table|caption|thead|tbody|tfoot|tr|td|th|dl|dt|dd|pre|hr|h1|h5|h6)\b[^>]*>",
+    re.IGNORECASE,
+)
 
 
 def looks_like_html(text: str) -> bool:
@@ -128,8 +69,7 @@ def looks_like_html(text: str) -> bool:
 
 def escape_stray_brackets(html: str) -> str:
     """``html`` with each ``<`` that starts no HTML element (or comment) written as ``&lt;``: kept as text."""
-    starts = {match.start() for match in _TAG.finditer(html)}
-    return "".join("&lt;" if char == "<" and index not in starts else char for index, char in enumerate(html))
+    return _STRAY_BRACKET.sub("&lt;", html)
 
 
 def paragraphs(text: str) -> str:
@@ -141,7 +81,8 @@ def paragraphs_around_blocks(html: str) -> str:
     """HTML as the toolbar leaves it: text typed in paragraphs (a blank line between them) with some bold, italic or
     links in it. Each stretch between blank lines that has no block of its own (a heading, list, quote or
     paragraph) becomes a paragraph, a single newline in it a line break; the rest is left as it is."""
-    stretches = [stretch.strip() for stretch in _BLANK_LINE.split(html.replace("\r\n", "\n").strip())]
+    html = _DROPPED_BLOCK.sub("\n\n", html.replace("\r\n", "\n")).strip()
+    stretches = [stretch.strip() for stretch in _BLANK_LINE.split(html)]
     return "\n\n".join(
         stretch if _BLOCK_TAG.search(stretch) else "<p>" + stretch.replace("\n", "<br>\n") + "</p>"
         for stretch in stretches
