@@ -364,3 +364,26 @@ def test_a_partner_logo_is_stored_upright_without_the_camera_data(chief_client):
     with partner.logo.open("rb") as stored, Image.open(stored) as image:
         assert image.size == (200, 300)
         assert not image.getexif()
+
+
+@pytest.mark.django_db
+def test_make_renditions_makes_the_missing_ones_before_a_visitor_comes(media_root):
+    """After an upgrade that renamed the renditions (or a restore without them) the first visitor of each page
+    waited for them to be made, half a second per image."""
+    import shutil
+
+    from django.core.management import call_command
+
+    from tests.builders import make_article
+
+    article = make_article(title="Met foto")
+    article.image.save("foto.jpg", ContentFile(image_bytes("JPEG", size=(1000, 500))), save=True)
+    shutil.rmtree(media_root / "renditions", ignore_errors=True)
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "1 afbeeldingen bekeken, 3 WebP-versies gemaakt." in out.getvalue()
+    made = sorted(path.name for path in (media_root / "renditions").rglob("*.webp"))
+    assert made == ["foto.jpg-1000w.webp", "foto.jpg-480w.webp", "foto.jpg-800w.webp"]
+    out = io.StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "0 WebP-versies gemaakt." in out.getvalue()
