@@ -280,7 +280,8 @@ class Facets:
             PARTNER: (_("Partner"), _("partner"), self.partners),
             AUDIENCE: (_("Voor wie"), _("doelgroep"), self.audiences),
             FORM: (_("Vorm"), _("vorm"), self.forms),
-            FREE: (_("Kosten"), _("kosten"), [self.free]),
+            # "Zonder kosten" would say "free of charge": the opposite of taking the filter away.
+            FREE: (_("Kosten"), _("filter"), [self.free]),
         }
         chips = []
         for param, value in selection.items():

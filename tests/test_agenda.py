@@ -619,7 +619,8 @@ def test_empty_result_suggests_removing_each_filter(client, agenda):
     assert titles(html) == []
     assert "Er zijn geen activiteiten die aan al deze filters voldoen." in html
     assert '<a href="/agenda/?gratis=ja">Zonder thema ‘veiligheid’</a>' in html
-    assert '<a href="/agenda/?thema=veiligheid">Zonder kosten ‘Gratis’</a>' in html
+    # Not "Zonder kosten ‘Gratis’": that reads as "free of charge" (found in review).
+    assert '<a href="/agenda/?thema=veiligheid">Zonder filter ‘Gratis’</a>' in html
 
 
 def test_an_audience_filter_is_named_voor_wie_and_its_removal_doelgroep(client, agenda):
