@@ -117,34 +117,6 @@ def test_a_redacteur_may_publish_his_own_items_in_bulk(client):
     assert article.status == "published"
 
 
-def test_publish_until_before_publish_from_is_refused_in_dutch(client, chief):
-    article = make_article(status="draft")
-    response = client.post(
-        reverse("admin:articles_article_change", args=[article.pk]),
-        {
-            "title": article.title,
-            "slug": article.slug,
-            "summary": article.summary,
-            "kind": article.kind,
-            "status": "published",
-            "publish_from_0": "09-03-2026",
-            "publish_from_1": "08:00:00",
-            "publish_until_0": "08-03-2026",
-            "publish_until_1": "08:00:00",
-        },
-    )
-    assert response.status_code == 200
-    assert "moet na ‘publiceren vanaf’ liggen" in str(response.context["adminform"].form.errors)
-
-
-def test_the_publication_fields_explain_themselves_in_dutch(client, chief):
-    response = client.get(reverse("admin:articles_article_add"))
-    text = response.text
-    assert "verschijnt vanzelf op ‘publiceren vanaf’" in text
-    assert "Twee tot vier zinnen" in text  # how long a summary should be
-    assert "Beschrijf in één zin wat er op de afbeelding te zien is" in text
-
-
 def change(client, article, **fields):
     data = {
         "title": article.title,
@@ -159,6 +131,21 @@ def change(client, article, **fields):
         **fields,
     }
     return client.post(reverse("admin:articles_article_change", args=[article.pk]), data, follow=True)
+
+
+def test_publish_until_before_publish_from_is_refused_in_dutch(client, chief):
+    article = make_article(status="draft")
+    response = change(client, article, publish_until_0="08-03-2026", publish_until_1="08:00:00")
+    assert response.status_code == 200
+    assert "moet na ‘publiceren vanaf’ liggen" in str(response.context["adminform"].form.errors)
+
+
+def test_the_publication_fields_explain_themselves_in_dutch(client, chief):
+    response = client.get(reverse("admin:articles_article_add"))
+    text = response.text
+    assert "verschijnt vanzelf op ‘publiceren vanaf’" in text
+    assert "Twee tot vier zinnen" in text  # how long a summary should be
+    assert "Beschrijf in één zin wat er op de afbeelding te zien is" in text
 
 
 @pytest.mark.parametrize("day", ["01-01-0001", "31-12-9999"])
