@@ -112,22 +112,22 @@ class Edition(models.Model):
                 }
             )
 
-    def offline_items(self) -> list[EditionItem]:
-        """The items that are not online (a draft, planned for later, expired): the mail leaves them out."""
+    def _items(self, *, online: bool) -> list[EditionItem]:
+        """The items that are online (or not), in the order of their sections and places, in one query."""
         sections = list(Section.values)
         items = self.items.select_related("article", "call", "event")
         return sorted(
-            (item for item in items if item.item is not None and not item.item.is_published),
+            (item for item in items if item.item is not None and item.item.is_published == online),
             key=lambda item: (sections.index(item.section), item.order, item.pk),
         )
 
+    def offline_items(self) -> list[EditionItem]:
+        """The items that are not online (a draft, planned for later, expired): the mail leaves them out."""
+        return self._items(online=False)
+
     def sections(self) -> list[EditionSection]:
         """The three sections with their items in order, in one query; items no longer online are left out."""
-        items = [
-            item
-            for item in self.items.select_related("article", "call", "event").order_by("order", "pk")
-            if item.item is not None and item.item.is_published
-        ]
+        items = self._items(online=True)
         return [
             EditionSection(key=key, title=label, items=[item for item in items if item.section == key])
             for key, label in Section.choices

@@ -139,31 +139,46 @@ def rendition_widths(original_width: int) -> list[int]:
     return [*(width for width in RENDITION_WIDTHS if width < largest), largest]
 
 
+def _plan(fieldfile, width, height, storage) -> tuple[list[tuple[str, int, int]], list[tuple[str, int, int]]]:
+    """Every rendition of the image as (name, width, height), and those of them not in the storage yet."""
+    if not width or not height:
+        width, height = fieldfile.width, fieldfile.height
+    result = [
+        (rendition_name(fieldfile.name, target), target, max(1, round(height * target / width)))
+        for target in rendition_widths(width)
+    ]
+    return result, [rendition for rendition in result if not storage.exists(rendition[0])]
+
+
+def _make(fieldfile, missing: list[tuple[str, int, int]], storage) -> None:
+    with fieldfile.open("rb") as file, Image.open(file) as original:
+        source = ImageOps.exif_transpose(original)
+        if source.mode not in {"RGB", "RGBA"}:
+            source = source.convert("RGBA" if "transparency" in source.info else "RGB")
+        # Largest first, each made from the one before it: far less work than every one from the original.
+        for name, target, target_height in sorted(missing, key=lambda rendition: -rendition[1]):
+            source = source.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            output = io.BytesIO()
+            source.save(output, format="WEBP", quality=RENDITION_QUALITY, method=4)
+            storage.save(name, ContentFile(output.getvalue()))
+
+
 def renditions(fieldfile, width: int | None = None, height: int | None = None, storage=None) -> list[Rendition]:
     """The WebP renditions of an image field's file, made now when they do not exist yet."""
     storage = storage or fieldfile.storage or default_storage
-    if not width or not height:
-        width, height = fieldfile.width, fieldfile.height
-    result = []
-    missing = []
-    for target in rendition_widths(width):
-        name = rendition_name(fieldfile.name, target)
-        target_height = max(1, round(height * target / width))
-        result.append((name, target, target_height))
-        if not storage.exists(name):
-            missing.append((name, target, target_height))
+    result, missing = _plan(fieldfile, width, height, storage)
     if missing:
-        with fieldfile.open("rb") as file, Image.open(file) as original:
-            source = ImageOps.exif_transpose(original)
-            if source.mode not in {"RGB", "RGBA"}:
-                source = source.convert("RGBA" if "transparency" in source.info else "RGB")
-            # Largest first, each made from the one before it: far less work than every one from the original.
-            for name, target, target_height in sorted(missing, key=lambda rendition: -rendition[1]):
-                source = source.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-                output = io.BytesIO()
-                source.save(output, format="WEBP", quality=RENDITION_QUALITY, method=4)
-                storage.save(name, ContentFile(output.getvalue()))
+        _make(fieldfile, missing, storage)
     return [Rendition(storage.url(name), target, target_height) for name, target, target_height in result]
+
+
+def make_missing_renditions(fieldfile, width: int | None = None, height: int | None = None) -> int:
+    """Make the renditions of an image field's file that do not exist yet; how many were made."""
+    storage = fieldfile.storage or default_storage
+    _result, missing = _plan(fieldfile, width, height, storage)
+    if missing:
+        _make(fieldfile, missing, storage)
+    return len(missing)
 
 
 # --- Attachments ---

@@ -23,14 +23,10 @@ class Command(BaseCommand):
         for model in (Article, Call, Event):
             for item in model.objects.exclude(image="").only("image", "image_width", "image_height").iterator():
                 try:
-                    width, height = item.image_width or item.image.width, item.image_height or item.image.height
-                    names = [media.rendition_name(item.image.name, w) for w in media.rendition_widths(width)]
-                    missing = sum(not item.image.storage.exists(name) for name in names)
-                    media.renditions(item.image, width, height)
+                    made += media.make_missing_renditions(item.image, item.image_width, item.image_height)
                 except OSError as error:  # the original is gone from the storage: nothing to make them from
                     self.stderr.write(f"{model._meta.verbose_name} {item.pk}: {item.image.name}: {error}")
                     continue
                 images += 1
-                made += missing
         if options["verbosity"]:
             self.stdout.write(f"{images} afbeeldingen bekeken, {made} WebP-versies gemaakt.")
