@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import EmailValidator, MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import BooleanField, F, OuterRef, Q, Subquery
 from django.db.models.expressions import RawSQL
@@ -55,6 +56,37 @@ def _linked(name: str, related) -> Subquery:
     return Subquery(probe.values(found=RawSQL("TRUE", (), output_field=BooleanField()))[:1])
 
 
+def validate_action_link(value: str) -> None:
+    """A web address (http or https), or ``mailto:`` with one e-mail address: a call's sign-up is often by mail."""
+    if value.lower().startswith("mailto:"):
+        # A code of its own: a form field puts its own message ("Voer een geldige URL in.") over code "invalid".
+        EmailValidator(message=_("Vul na ‘mailto:’ één geldig e-mailadres in."), code="invalid_mailto")(
+            value[len("mailto:") :]
+        )
+    else:
+        URLValidator(schemes=["http", "https"])(value)
+
+
+class ActionLinkFormField(forms.URLField):
+    """``forms.URLField`` (it adds ‘https://’ to a typed ‘www.…’) that leaves a ``mailto:`` link as it is."""
+
+    default_validators = [validate_action_link]
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip().lower().startswith("mailto:"):
+            return value.strip()
+        return super().to_python(value)
+
+
+class ActionLinkField(models.URLField):
+    """A URL field that also takes ``mailto:`` links (Django's allows http, https, ftp and ftps only)."""
+
+    default_validators = [validate_action_link]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": ActionLinkFormField, **kwargs})
+
+
 class CallQuerySet(PublishableQuerySet):
     def for_partner(self, partner) -> CallQuerySet:
         return self.filter(_linked("partners", partner))
@@ -104,7 +136,12 @@ class Call(Publishable):
         default="Meld je aan",
         help_text=_("Bijvoorbeeld ‘Meld je aan’. Nodig als er een link is: zonder link is er geen knop."),
     )
-    action_url = models.URLField(_("link van de knop"), max_length=500, blank=True)
+    action_url = ActionLinkField(
+        _("link van de knop"),
+        max_length=500,
+        blank=True,
+        help_text=_("Een webadres, of ‘mailto:’ met een e-mailadres, zoals mailto:aanmelden@movisie.nl."),
+    )
 
     objects = CallQuerySet.as_manager()
     url_namespace = "calls"

@@ -202,3 +202,38 @@ def test_the_button_text_is_needed_only_with_a_link():
         "Vul de tekst van de knop in, bijvoorbeeld ‘Meld je aan’, of laat de link leeg."
     ]
     assert "publish_until" in refused.value.message_dict
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("typed", "stored", "error"),
+    [
+        ("mailto:aanmelden@movisie.nl", "mailto:aanmelden@movisie.nl", None),
+        ("www.movisie.nl/aanmelden", "https://www.movisie.nl/aanmelden", None),
+        ("mailto:aanmelden", None, "Vul na ‘mailto:’ één geldig e-mailadres in."),
+        ("javascript:alert(1)", None, "Voer een geldige URL in."),
+        ("ftp://bestanden.movisie.nl/", None, "Voer een geldige URL in."),
+    ],
+)
+def test_the_button_may_link_to_an_e_mail_address(client, typed, stored, error):
+    """Sign-up is often by mail; the link field refused ‘mailto:’ (found in an exploratory test of the admin)."""
+    from django.urls import reverse
+
+    from tests.builders import make_call
+    from tests.editors_support import admin_form_data, make_hoofdredactie
+
+    client.force_login(make_hoofdredactie())
+    call = make_call(title="Wijklab", action_label="Meld je aan")
+    response = client.post(reverse("admin:calls_call_change", args=[call.pk]), admin_form_data(call, action_url=typed))
+    call.refresh_from_db()
+    if error:
+        assert response.status_code == 200
+        assert response.context["adminform"].form.errors["action_url"] == [error]
+        assert call.action_url == ""
+    else:
+        assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+        assert call.action_url == stored
+        assert (
+            f'<a class="button" href="{stored}" rel="noopener">Meld je aan</a>'
+            in client.get(call.get_absolute_url()).content.decode()
+        )
