@@ -80,7 +80,8 @@ def current_slug_for_old_slug(model, slug: str) -> str | None:
 
 def _slug_model(match: ResolverMatch) -> type | None:
     """Whose slug the ``slug`` of an address is: the item's own page, its download or calendar file, or the feed
-    of a theme or partner."""
+    of a theme or partner. By URL namespace, and by name for the feeds: a new address with a slug of another
+    model's needs a line here, or its old slugs are not redirected."""
     from articles.models import Article
     from calls.models import Call
     from events.models import Event
