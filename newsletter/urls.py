@@ -1,6 +1,7 @@
 from django.urls import include, path
 
 from newsletter import views
+from newsletter.webhooks import tracking_urlpatterns
 
 app_name = "newsletter"
 urlpatterns = [
@@ -8,7 +9,8 @@ urlpatterns = [
     path("aanmelden/", views.subscribe, name="subscribe"),
     path("bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
-    # Bounce and complaint webhooks of the e-mail service (django-anymail), e.g. /nieuwsbrief/anymail/postmark/tracking/
-    path("anymail/", include("anymail.urls")),
+    # Bounce and complaint webhooks of the e-mail service (django-anymail): /nieuwsbrief/anymail/postmark/tracking/,
+    # answering 404 until ANYMAIL_WEBHOOK_SECRET is set (newsletter/webhooks.py).
+    path("anymail/", include((tracking_urlpatterns(), "anymail"))),
     path("<slug:slug>/", views.detail, name="detail"),
 ]

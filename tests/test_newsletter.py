@@ -474,6 +474,43 @@ def test_the_postmark_bounce_webhook_deactivates_the_address(client, settings):
     assert subscriber.status == Subscriber.Status.BOUNCED
 
 
+def test_without_a_webhook_secret_nobody_can_unsubscribe_an_address_with_a_forged_bounce(client, settings):
+    import json
+
+    settings.ANYMAIL = {}
+    subscriber = subscribed(client, "blijf@voorbeeld.nl")
+    for url, payload in [
+        ("/nieuwsbrief/anymail/postmark/tracking/", {"RecordType": "SpamComplaint", "Email": "blijf@voorbeeld.nl"}),
+        ("/nieuwsbrief/anymail/sendgrid/tracking/", [{"event": "bounce", "email": "blijf@voorbeeld.nl"}]),
+    ]:
+        response = client.post(url, json.dumps(payload), content_type="application/json")
+        assert response.status_code == 404
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.SUBSCRIBED
+
+
+def test_with_a_webhook_secret_a_bounce_without_the_password_is_refused(client, settings):
+    import base64
+    import json
+
+    settings.ANYMAIL = {"WEBHOOK_SECRET": "postmark:geheim"}
+    subscriber = subscribed(client, "blijf@voorbeeld.nl")
+    payload = {"RecordType": "Bounce", "Type": "HardBounce", "Email": "blijf@voorbeeld.nl", "ID": 1, "MessageID": "x"}
+    for auth in ["", "Basic " + base64.b64encode(b"postmark:fout").decode()]:
+        response = client.post(
+            "/nieuwsbrief/anymail/postmark/tracking/",
+            json.dumps(payload),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=auth,
+        )
+        assert response.status_code in (400, 401, 403)
+    assert (
+        client.post("/nieuwsbrief/anymail/postmark/inbound/", "{}", content_type="application/json").status_code == 404
+    )
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.SUBSCRIBED
+
+
 # --- The archive on the site ---
 
 

@@ -243,6 +243,8 @@ if HTTPS:
 
 MAILERS = mailers_from_url(os.environ.get("EMAIL_URL", ""))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "WijkWijzer <nieuwsbrief@wijkwijzer.org>")
+# The e-mail service's bounce and complaint webhooks ("user:password", HTTP basic auth): without it they answer 404.
+ANYMAIL = {"WEBHOOK_SECRET": os.environ["ANYMAIL_WEBHOOK_SECRET"]} if os.environ.get("ANYMAIL_WEBHOOK_SECRET") else {}
 
 # Background tasks (the newsletter is sent by them): stored in the database, run by
 # `manage.py db_worker` (see README, "Newsletter").
