@@ -28,6 +28,7 @@ from newsletter.forms import SubscribeForm
 from newsletter.models import Edition, Subscriber
 from wijkwijzer.pagination import paginate
 from wijkwijzer.preview import mark_private
+from wijkwijzer.proxies import client_address
 
 
 def archive(request: HttpRequest) -> HttpResponse:
@@ -54,15 +55,6 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         {"edition": edition, "sections": edition.sections(), "agenda_url": reverse("events:list")},
     )
     return mark_private(response) if draft else response
-
-
-def client_address(request: HttpRequest) -> str:
-    """The visitor's address for rate limiting. Behind the TLS proxy (``HTTPS``, see README) every request comes
-    from the proxy, so the address the proxy appended to ``X-Forwarded-For`` (the last one) is used instead."""
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if getattr(settings, "HTTPS", False) and forwarded:
-        return forwarded.rsplit(",", 1)[-1].strip()
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def notice(request: HttpRequest, *, title: str, lead: str, status: int = 200, action: str = "", button: str = ""):

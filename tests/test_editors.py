@@ -350,3 +350,26 @@ def test_a_new_theme_comes_last_and_once_whatever_its_capitals(client, movisie_e
     page = client.get("/themas/").content.decode()
     names = re.findall(r'<li><a href="/themas/[^"]+/">([^<]+)</a></li>', page)
     assert names == ["Wonen", "Zorg", "Buurtbudget"]
+
+
+def test_behind_the_tls_proxy_the_lockout_is_per_visitor_not_per_proxy(client, settings):
+    """Behind the proxy every request comes from 127.0.0.1: the lockout must follow the visitor's own address (the
+    last one in X-Forwarded-For), or five wrong passwords from anywhere would lock the editor out everywhere."""
+    settings.HTTPS = True
+    make_user("anna")
+
+    def login_from(visitor: str, password: str):
+        return client.post(
+            reverse("admin:login"),
+            {"username": "anna", "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=visitor,
+            secure=True,
+        )
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from("198.51.100.7", "fout")
+    assert login_from("198.51.100.7", PASSWORD).status_code == 429  # the attacker is locked out
+    # A forged first entry does not help: the proxy appends the real address last.
+    assert login_from("203.0.113.9, 198.51.100.7", PASSWORD).status_code == 429
+    assert login_from("203.0.113.9", PASSWORD).status_code == 302  # the editor herself is not

@@ -259,6 +259,9 @@ AUTHENTICATION_BACKENDS = ["editors.lockout.LoginLockoutBackend", "django.contri
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Behind the TLS proxy the visitor's address, not the proxy's: else five wrong passwords from anywhere would lock
+# the username out for everyone.
+AXES_CLIENT_IP_CALLABLE = "wijkwijzer.proxies.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editors.lockout.lockout_response"
 AXES_VERBOSE = False
