@@ -220,7 +220,9 @@ def _feed(request, events: Callable[[], QuerySet], *, name: str, filename: str) 
         """The feed's events (built only when a new version is needed: building it costs more than serving it)."""
         return events().published().with_last_day().filter(last_day__gte=oldest)
 
-    source = request.build_absolute_uri()
+    # The feed's own address, without the query string: else every made-up parameter (``?r=1``, ``?r=2``, …) would
+    # be a new version of the feed, written from scratch (seconds) and stored again.
+    source = ical.absolute_url(request.path)
     key = _feed_version(request, published, source)
     gzipped = accepts_gzip(request)
     variant = key + ":gzip" if gzipped else key

@@ -263,6 +263,17 @@ def test_feed_says_how_often_to_refresh_and_where_it_lives(client):
     assert str(calendar["SOURCE"]).endswith("/agenda/abonneren/wijkwijzer-agenda.ics")
 
 
+def test_a_query_string_does_not_make_a_new_version_of_the_feed(client, django_assert_num_queries):
+    """Writing a feed of thousands of events takes seconds: a made-up parameter must not cost a new one."""
+    make_event(title="Buurtfeest")
+    url = reverse("events:feed")
+    first = client.get(url)
+    with django_assert_num_queries(0):
+        other = client.get(url + "?r=12345")
+    assert other.content == first.content
+    assert str(fetch(client, url + "?r=6789")["SOURCE"]).endswith("/agenda/abonneren/wijkwijzer-agenda.ics")
+
+
 def test_online_link_is_not_in_the_calendar_but_the_place_and_details_are(client):
     event = make_event(
         title="Webinar prestatieafspraken",
