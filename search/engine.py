@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from search.models import FACET_BITS, SEARCH_CONFIG, SearchEntry, SearchMatchRow, SearchWord
+from wijkwijzer import pagination
 from wijkwijzer.bitmaps import bit_ids, mask_filter, mask_sql
 
 QUERY = "q"
@@ -796,7 +797,7 @@ def search(
     return SearchOutcome(
         request=request,
         facets=facets,
-        page=paginator.get_page(page_number),
+        page=paginator.get_page(pagination.page_number(page_number)),
         corrected_text=corrected,
         any_word=any_word,
     )

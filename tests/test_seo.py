@@ -183,6 +183,58 @@ def test_the_canonical_url_of_a_list_names_the_page_shown(client, settings):
 
 
 @pytest.mark.django_db
+def test_a_page_that_is_not_paginated_ignores_a_page_number_in_its_canonical_url(client, settings):
+    article = make_article(title="Buurtspanningen")
+    partner = make_partner(name="Movisie", slug="movisie")
+    make_article(title="Eén stuk", partners=[partner])
+    for path in (
+        "/?page=7",
+        article.get_absolute_url() + "?page=7",
+        "/partners/?page=999",
+        "/partners/movisie/?page=2",
+    ):
+        html = client.get(path).content.decode()
+        canonical = settings.SITE_URL + path.partition("?")[0]
+        assert f'<link rel="canonical" href="{canonical}">' in html, path
+        assert meta(html, "og:url") == [canonical], path
+
+
+@pytest.mark.django_db
+def test_a_partner_page_names_the_page_of_its_items_shown(client, settings):
+    partner = make_partner(name="Movisie", slug="movisie")
+    for n in range(settings.PAGE_SIZE + 1):
+        make_article(title=f"Artikel {n}", partners=[partner])
+    html = client.get("/partners/movisie/?page=2").content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/partners/movisie/?page=2">' in html
+    assert "<title>Movisie – pagina 2 · WijkWijzer</title>" in html
+
+
+@pytest.mark.django_db
+def test_every_page_of_a_filtered_agenda_points_to_the_agenda_itself(client, settings):
+    theme = make_theme(name="Wonen", slug="wonen")
+    for n in range(settings.PAGE_SIZE + 1):
+        make_event(title=f"Activiteit {n}", themes=[theme])
+    html = client.get("/agenda/?thema=wonen&page=2").content.decode()
+    assert "Pagina 2 van 2" in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/agenda/">' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["0", "-1"])
+def test_a_page_number_below_one_shows_the_first_page(client, settings, page):
+    for n in range(2 * settings.PAGE_SIZE + 1):
+        make_call(title=f"Oproep {n}")
+    html = client.get(f"/meedoen/?page={page}").content.decode()
+    assert "Pagina 1 van 3" in html
+    assert "<title>Meedoen · WijkWijzer</title>" in html
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/meedoen/">' in html
+    html = client.get("/meedoen/?page=3").content.decode()
+    assert "<title>Meedoen – pagina 3 · WijkWijzer</title>" in html
+    html = client.get(f"/zoeken/?q=oproep&page={page}").content.decode()
+    assert "Pagina 1 van 3" in html
+
+
+@pytest.mark.django_db
 def test_search_results_are_not_indexed_and_name_no_canonical_page(client):
     html = client.get("/zoeken/?q=wijk&page=2").content.decode()
     assert '<meta name="robots" content="noindex, follow">' in html

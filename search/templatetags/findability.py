@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import template
 from django.conf import settings
+from django.core.paginator import Page
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
@@ -26,17 +27,21 @@ _FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xm
 
 
 def canonical_url_for(request, page_obj=None) -> str:
-    """The page's address on ``SITE_URL``, without query parameters except a page number beyond the first: the
-    number of the page shown (``page_obj``; ``?page=9999`` shows the last one), else the one asked for."""
+    """The page's address on ``SITE_URL``, without query parameters except the number of the page shown
+    (``page_obj``; ``?page=9999`` shows the last one) beyond the first. A page that is not paginated ignores
+    ``?page=``, and a filtered list's pages all point to the list itself, as its first page does."""
     url = settings.SITE_URL + request.path
-    if page_obj is not None:
-        number = page_obj.number
-    else:
-        page = request.GET.get("page", "")
-        number = int(page) if page.isdigit() else 1
-    if number > 1:
-        url += f"?page={number}"
+    if page_obj is not None and page_obj.number > 1 and set(request.GET) <= {"page"}:
+        url += f"?page={page_obj.number}"
     return url
+
+
+def shown_page(context) -> Page | None:
+    """The page of a paginated list the template shows: ``page_obj``, or a partner's or theme's Verdiepen items."""
+    page = context.get("page_obj")
+    if page is None:
+        page = getattr(context.get("content"), "articles", None)
+    return page if isinstance(page, Page) else None
 
 
 @register.simple_tag(takes_context=True)
@@ -44,7 +49,7 @@ def canonical_link(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return format_html('<link rel="canonical" href="{}">', canonical_url_for(request, context.get("page_obj")))
+    return format_html('<link rel="canonical" href="{}">', canonical_url_for(request, shown_page(context)))
 
 
 def _feeds_for(context) -> list[tuple[str, str, str]]:
@@ -107,7 +112,7 @@ def social_meta(context, item=None) -> dict:
     request = context.get("request")
     preview = _preview(item)
     return {
-        "url": canonical_url_for(request, context.get("page_obj")) if request is not None else settings.SITE_URL + "/",
+        "url": canonical_url_for(request, shown_page(context)) if request is not None else settings.SITE_URL + "/",
         "title": preview.get("title") or "WijkWijzer",
         "description": preview.get("description", ""),
         "image": preview.get("image", ""),
