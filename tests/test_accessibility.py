@@ -57,11 +57,12 @@ def test_page_has_no_axe_violations(axe_page, demo_site, name):
     assert not violations, f"{name} ({site_page(name)}):\n{describe_violations(violations)}"
 
 
-def test_server_error_page_has_no_axe_violations(axe_page, demo_site):
+@pytest.mark.parametrize("template", ["500.html", "400.html", "403_csrf.html"])
+def test_error_pages_have_no_axe_violations(axe_page, demo_site, template):
     from django.template.loader import render_to_string
 
     axe_page.goto(demo_site + "/")
-    axe_page.set_content(render_to_string("500.html"))
+    axe_page.set_content(render_to_string(template))
     violations = axe_violations(axe_page)
     assert not violations, describe_violations(violations)
 

@@ -293,6 +293,23 @@ def test_unknown_slug_is_a_dutch_404(client, db):
         assert "Deze pagina bestaat niet" in response.content.decode()
 
 
+def test_a_bad_request_and_a_refused_form_get_dutch_pages(db, settings):
+    from django.test import Client
+
+    settings.DEBUG = False
+    response = Client().get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "Dit verzoek klopt niet" in response.content.decode()
+    assert '<html lang="nl">' in response.content.decode()
+    # A form sent without its CSRF token (from another site, or after the cookie was lost).
+    response = Client(enforce_csrf_checks=True).post(reverse("admin:login"), {"username": "a", "password": "b"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Het formulier is verlopen of niet vanaf deze website verstuurd" in html
+    assert "cookies van deze website toestaan" in html
+    assert '<html lang="nl">' in html
+
+
 def test_every_page_has_exactly_one_h1_and_dutch_language(client, site):
     urls = [
         "/",
