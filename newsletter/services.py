@@ -93,6 +93,29 @@ class ConfirmationInvalid(Exception):
     pass
 
 
+class ConfirmationSuperseded(Exception):
+    """The address was unsubscribed (or bounced, or complained) after the link was sent: the link no longer
+    subscribes it, or an old link would undo the unsubscription."""
+
+
+def confirmation_state(*, payload: dict) -> str:
+    """What a confirmation link would do now: "new" (subscribe), "subscribed" (nothing: already subscribed) or
+    "superseded" (nothing: the address was deactivated after the link was sent)."""
+    subscriber = Subscriber.objects.filter(email__iexact=payload["e"]).first()
+    return _state(subscriber, payload)
+
+
+def _state(subscriber: Subscriber | None, payload: dict) -> str:
+    if subscriber is None:
+        return "new"
+    if subscriber.is_subscribed:
+        return "subscribed"
+    requested_at = datetime.datetime.fromtimestamp(payload["r"], tz=datetime.UTC)
+    if subscriber.unsubscribed_at and subscriber.unsubscribed_at >= requested_at:
+        return "superseded"
+    return "new"
+
+
 def confirmation_read(*, token: str) -> dict:
     """The payload of a confirmation link; raises ``ConfirmationExpired`` or ``ConfirmationInvalid``."""
     try:
@@ -104,7 +127,8 @@ def confirmation_read(*, token: str) -> dict:
 
 
 def subscription_confirm(*, token: str) -> Subscriber:
-    """Subscribe the address of a valid confirmation link, recording consent time and form version."""
+    """Subscribe the address of a valid confirmation link, recording consent time and form version; raises
+    ``ConfirmationSuperseded`` when the address was deactivated after the link was sent."""
     payload = confirmation_read(token=token)
     email = payload["e"]
     now = timezone.now()
@@ -115,6 +139,8 @@ def subscription_confirm(*, token: str) -> Subscriber:
             return Subscriber.objects.create(
                 email=email, requested_at=requested_at, consent_at=now, consent_form_version=payload["v"]
             )
+        if _state(subscriber, payload) == "superseded":
+            raise ConfirmationSuperseded
         if not subscriber.is_subscribed:
             subscriber.status = Subscriber.Status.SUBSCRIBED
             subscriber.requested_at = requested_at

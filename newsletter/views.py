@@ -90,9 +90,9 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         request,
         title=_("Bijna klaar: bevestig je aanmelding"),
         lead=_(
-            "Je krijgt een mail op %(email)s met een link om je aanmelding te bevestigen; de link werkt 48 uur. Meld "
-            "je je vandaag voor de vierde keer aan? Gebruik dan de link uit een eerdere mail. Geen mail gekregen? Kijk "
-            "ook in je map met ongewenste mail."
+            "Je krijgt een mail op %(email)s met een link om je aanmelding te bevestigen; de link werkt 48 uur. Geen "
+            "mail gekregen? Kijk ook in je map met ongewenste mail. We sturen een adres hooguit drie bevestigingsmails "
+            "per dag: kreeg je er vandaag al drie, gebruik dan de link uit een daarvan."
         )
         % {"email": form.cleaned_data["email"]},
     )
@@ -118,12 +118,35 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
             lead=_("Controleer of je de hele link uit de mail hebt gebruikt, of meld je opnieuw aan."),
             status=400,
         )
+    superseded = notice(
+        request,
+        title=_("Deze link is niet meer geldig"),
+        lead=_(
+            "%(email)s is afgemeld nadat deze link werd verstuurd. Wil je de nieuwsbrief toch weer ontvangen? Meld je "
+            "dan opnieuw aan; je krijgt een nieuwe link."
+        )
+        % {"email": payload["e"]},
+        status=410,
+    )
     if request.method == "POST":
-        services.subscription_confirm(token=token)
+        try:
+            services.subscription_confirm(token=token)
+        except services.ConfirmationSuperseded:
+            return superseded
         return notice(
             request,
             title=_("Je bent aangemeld"),
             lead=_("Bedankt! Vanaf de volgende editie krijgt %(email)s de nieuwsbrief van WijkWijzer.")
+            % {"email": payload["e"]},
+        )
+    state = services.confirmation_state(payload=payload)
+    if state == "superseded":
+        return superseded
+    if state == "subscribed":
+        return notice(
+            request,
+            title=_("Je bent al aangemeld"),
+            lead=_("%(email)s krijgt de nieuwsbrief van WijkWijzer al; je hoeft niets meer te doen.")
             % {"email": payload["e"]},
         )
     # A GET changes nothing: mail scanners open links, and only a person should be able to confirm.

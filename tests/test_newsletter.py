@@ -191,7 +191,23 @@ def test_the_fourth_sign_up_of_a_day_sends_no_mail_and_the_answer_does_not_claim
     assert len(mail.outbox) == 3
     assert len(set(answers)) == 1  # the same answer: nothing tells whether a mail went out
     assert "We hebben een mail gestuurd" not in answers[3]
-    assert "Meld je je vandaag voor de vierde keer aan? Gebruik dan de link uit een eerdere mail." in answers[3]
+    assert "kreeg je er vandaag al drie, gebruik dan de link uit een daarvan" in answers[3]
+
+
+def test_an_old_confirmation_link_does_not_undo_an_unsubscription(client):
+    subscriber = subscribed(client, "weg@voorbeeld.nl")
+    confirm_path = path_of(confirm_url_from(mail.outbox[-1]))
+    assert "Je bent al aangemeld" in client.get(confirm_path).content.decode()  # not asked again
+    client.post(reverse("newsletter:unsubscribe", kwargs={"token": subscriber.token}))
+    for response in (client.get(confirm_path), client.post(confirm_path)):
+        assert response.status_code == 410
+        assert "Deze link is niet meer geldig" in response.content.decode()
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
+    # A new sign-up, with a new link, does subscribe the address again.
+    subscriber.unsubscribed_at -= datetime.timedelta(seconds=2)  # the new link's moment is in whole seconds
+    subscriber.save()
+    assert subscribed(client, "weg@voorbeeld.nl").status == Subscriber.Status.SUBSCRIBED
 
 
 def test_one_client_can_only_send_a_few_requests_an_hour(client):
