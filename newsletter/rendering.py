@@ -169,12 +169,14 @@ class NewsletterMessage(EmailMultiAlternatives):
     ``List-Unsubscribe`` address, it can only fold by writing it as RFC 2047 encoded words
     (``=?utf-8?q?=3Chttps=3A//…?=``), which mail programs do not read as an address: they then offer no
     unsubscribe button. RFC 5322 allows lines of up to 998 characters; a subject with spaces is still folded there.
+    Django's SMTP backend passes a policy of its own (``email.policy.SMTP``, for its CRLF line ends): that one is
+    kept, with the longer lines.
     """
 
-    POLICY = email.policy.default.clone(max_line_length=998)
+    MAX_LINE_LENGTH = 998
 
-    def message(self, *, policy=POLICY):
-        return super().message(policy=policy)
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=self.MAX_LINE_LENGTH))
 
 
 def build_message(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import re
 import time
+from email.policy import SMTP as SMTP_POLICY
 
 import pytest
 from django.core import mail, signing
@@ -337,6 +338,9 @@ def test_the_mail_carries_unsubscribe_headers_and_a_stable_message_id(
     # encoded words as a header line over 78 characters would be.
     sent = message.message().as_bytes().decode()
     assert f"\nList-Unsubscribe: <http://127.0.0.1:8000/nieuwsbrief/afmelden/{subscriber.token}/>\n" in sent
+    # Django's SMTP backend asks for the message with its own policy (email.policy.SMTP, lines of 78): the same.
+    over_smtp = message.message(policy=SMTP_POLICY).as_bytes().decode()
+    assert f"\r\nList-Unsubscribe: <http://127.0.0.1:8000/nieuwsbrief/afmelden/{subscriber.token}/>\r\n" in over_smtp
 
 
 def test_the_mail_has_inline_css_absolute_links_a_browser_link_and_a_text_version(
