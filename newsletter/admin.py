@@ -304,21 +304,31 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_display = ["email", "status", "consent_at", "consent_form_version", "unsubscribed_at"]
     list_filter = ["status", "consent_form_version"]
     search_fields = ["email"]
+    # Read-only, the status too: only the subscriber (double opt-in, the unsubscribe link), the mail service's
+    # bounces and the action below change it; an editor must not subscribe an address again without its consent.
     readonly_fields = [
         "email",
+        "status",
         "requested_at",
         "consent_at",
         "consent_form_version",
         "unsubscribed_at",
         "deactivation_reason",
     ]
-    fields = ["email", "status", *readonly_fields[1:]]
+    fields = readonly_fields
     actions = ["unsubscribe"]
     list_per_page = 100
 
     def has_add_permission(self, request):
         # Only the subscriber can subscribe (double opt-in); an editor cannot add addresses.
         return False
+
+    def get_deleted_objects(self, objs, request):
+        """Deleting a subscriber (the right to erasure) takes their deliveries with it, although nobody may delete
+        a delivery on its own."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        perms_needed.discard(str(Delivery._meta.verbose_name))
+        return deleted, counts, perms_needed, protected
 
     @admin.action(description=_("Geselecteerde abonnees afmelden"))
     def unsubscribe(self, request, queryset):

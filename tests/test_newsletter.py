@@ -211,6 +211,25 @@ def test_an_old_confirmation_link_does_not_undo_an_unsubscription(client):
     assert subscribed(client, "weg@voorbeeld.nl").status == Subscriber.Status.SUBSCRIBED
 
 
+def test_an_editor_can_erase_a_subscriber_with_their_deliveries_but_not_subscribe_anyone(
+    client, admin_client, edition, django_capture_on_commit_callbacks
+):
+    subscriber = subscribed(client, "wis@voorbeeld.nl")
+    send(edition, django_capture_on_commit_callbacks)
+    assert Delivery.objects.filter(subscriber=subscriber).exists()
+    services.subscriber_unsubscribe(subscriber=subscriber)
+    change_url = reverse("admin:newsletter_subscriber_change", args=[subscriber.pk])
+    admin_client.post(change_url, {"status": Subscriber.Status.SUBSCRIBED})
+    subscriber.refresh_from_db()
+    assert subscriber.status == Subscriber.Status.UNSUBSCRIBED  # no new subscription without consent
+    delete_url = reverse("admin:newsletter_subscriber_delete", args=[subscriber.pk])
+    assert "kan niet worden verwijderd" not in admin_client.get(delete_url).content.decode()
+    response = admin_client.post(delete_url, {"post": "yes"})
+    assert response.status_code == 302
+    assert not Subscriber.objects.filter(email="wis@voorbeeld.nl").exists()
+    assert not Delivery.objects.filter(subscriber_id=subscriber.pk).exists()
+
+
 def test_one_client_can_only_send_a_few_requests_an_hour(client):
     statuses = [subscribe(client, f"adres{n}@voorbeeld.nl").status_code for n in range(12)]
     assert statuses[:10] == [200] * 10
