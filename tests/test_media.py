@@ -387,3 +387,16 @@ def test_make_renditions_makes_the_missing_ones_before_a_visitor_comes(media_roo
     out = io.StringIO()
     call_command("make_renditions", stdout=out)
     assert "0 WebP-versies gemaakt." in out.getvalue()
+
+
+def test_a_keyword_too_long_for_its_column_is_a_form_error_not_a_server_error(chief_client):
+    """A pasted sentence without commas is one keyword of 120 characters: it gave a server error, the form lost."""
+    sentence = "Bewoners en professionals werken samen aan een veilige en leefbare wijk " * 2
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(tags=sentence + ", wonen"))
+    assert response.status_code == 200
+    errors = str(response.context["adminform"].form.errors["tags"])
+    assert "Een trefwoord mag hooguit 100 tekens lang zijn" in errors
+    assert "Scheid trefwoorden met komma’s" in errors
+    assert "Met afbeelding" in response.text  # the form comes back as typed
+    response = chief_client.post(reverse("admin:articles_article_add"), admin_data(tags="veiligheid, wonen"))
+    assert response.status_code == 302

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
+from taggit.models import Tag
 
 from editors.models import PreviewLink
 from editors.roles import edits_all_organisations, organisation_ids
@@ -154,6 +155,22 @@ class PublishableAdminForm(forms.ModelForm):
         if image and hasattr(image, "content_type"):  # a new upload, not the stored file
             return media.clean_image(image)
         return image
+
+    def clean_tags(self):
+        """Each keyword fits taggit's column (100 characters): a pasted sentence without commas gave a server error
+        and lost the form."""
+        tags = self.cleaned_data.get("tags") or []
+        limit = Tag._meta.get_field("name").max_length
+        too_long = [tag for tag in tags if len(tag) > limit]
+        if too_long:
+            raise forms.ValidationError(
+                _(
+                    "Een trefwoord mag hooguit %(limit)d tekens lang zijn; ‘%(tag)s…’ heeft er %(length)d. Scheid "
+                    "trefwoorden met komma’s."
+                )
+                % {"limit": limit, "tag": too_long[0][:40], "length": len(too_long[0])}
+            )
+        return tags
 
     def clean_download(self):
         download = self.cleaned_data.get("download")
