@@ -45,6 +45,11 @@ def section_form(section: str) -> type[forms.ModelForm]:
             # default, 0, would put it first).
             self.fields["order"].required = False
             self.fields["order"].help_text = _("Leeg: achteraan in de rubriek.")
+            # A row needs its item: the model's constraint says so too, but Django leaves a constraint on a field
+            # that is not on the form (the section) to the database, which answered with a server error.
+            item = self.fields[SECTION_FIELDS[Section(section)]]
+            item.required = True
+            item.error_messages["required"] = _("Kies een item voor deze regel, of haal de regel weg.")
             if self.instance.pk is None:
                 self.initial["order"] = None
 

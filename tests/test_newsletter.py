@@ -757,6 +757,22 @@ def test_an_item_added_twice_to_an_edition_is_refused_in_dutch(editor_client, ed
     assert "dubbele gegevens voor article" not in html
 
 
+def test_a_row_with_only_its_own_text_asks_for_an_item_instead_of_a_server_error(editor_client, edition):
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    response = editor_client.get(url)
+    meedoen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "meedoen")
+    prefix = meedoen.prefix
+    data = posted_as_shown(response)
+    count = int(data[f"{prefix}-TOTAL_FORMS"])
+    data[f"{prefix}-TOTAL_FORMS"] = str(count + 1)
+    data |= {f"{prefix}-{count}-call": "", f"{prefix}-{count}-blurb": "Eigen tekst", f"{prefix}-{count}-order": ""}
+    response = editor_client.post(url, data | {"introduction": "Nieuwe inleiding."})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Kies een item voor deze regel, of haal de regel weg." in html
+    assert "Eigen tekst" in html and "Nieuwe inleiding." in html  # nothing typed is lost
+
+
 def test_a_sent_edition_keeps_its_text_and_its_address(editor_client, edition):
     """Title, texts and slug could still be changed after sending: a new slug made every mailed link a 404."""
     edition.status, edition.sent_at = Edition.Status.SENT, timezone.now()
