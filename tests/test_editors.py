@@ -373,3 +373,40 @@ def test_behind_the_tls_proxy_the_lockout_is_per_visitor_not_per_proxy(client, s
     # A forged first entry does not help: the proxy appends the real address last.
     assert login_from("203.0.113.9, 198.51.100.7", PASSWORD).status_code == 429
     assert login_from("203.0.113.9", PASSWORD).status_code == 302  # the editor herself is not
+
+
+@pytest.mark.django_db
+def test_a_redacteur_cannot_rename_or_merge_keywords_on_other_organisations_items(client):
+    from taggit.models import Tag
+
+    other = make_article(title="Van een andere partner", partners=[make_partner(name="LSA")], tags=["wijkaanpak"])
+    tag = Tag.objects.get(name="wijkaanpak")
+    client.force_login(make_redacteur(make_partner(name="Movisie")))
+    changelist = client.get(reverse("admin:taggit_tag_changelist"))
+    assert changelist.status_code == 200
+    assert "Merge" not in changelist.content.decode()
+    # taggit's merge page and action are gone; renaming needs the Hoofdredactie's permission.
+    client.post(
+        reverse("admin:taggit_tag_changelist"),
+        {"action": "render_tag_form", "_selected_action": [tag.pk]},
+    )
+    client.post("/admin/taggit/tag/merge-tags/", {"new_tag_name": "gekaapt"})
+    response = client.post(reverse("admin:taggit_tag_change", args=[tag.pk]), {"name": "gekaapt", "slug": "gekaapt"})
+    assert response.status_code == 403
+    assert list(other.tags.names()) == ["wijkaanpak"]
+
+
+@pytest.mark.django_db
+def test_the_hoofdredactie_renames_a_keyword_on_a_plain_form(client):
+    from taggit.models import Tag
+
+    make_article(title="Met trefwoord", tags=["wijkaanpak"])
+    tag = Tag.objects.get(name="wijkaanpak")
+    client.force_login(make_hoofdredactie())
+    page = client.get(reverse("admin:taggit_tag_change", args=[tag.pk])).content.decode()
+    assert "Inhoudstype" not in page  # no list of every content type of the site
+    response = client.post(
+        reverse("admin:taggit_tag_change", args=[tag.pk]), {"name": "wijkgericht werken", "slug": "wijkgericht"}
+    )
+    assert response.status_code == 302
+    assert Tag.objects.get(pk=tag.pk).name == "wijkgericht werken"
