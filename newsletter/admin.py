@@ -252,8 +252,17 @@ class EditionAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
         else:
-            services.edition_send_test(edition=edition, email=request.user.email)
-            self.message_user(request, _("Testmail verstuurd naar %(email)s.") % {"email": request.user.email})
+            try:
+                services.edition_send_test(edition=edition, email=request.user.email)
+            except services.MailServerUnavailable as error:
+                self.message_user(
+                    request,
+                    _("De testmail is niet verstuurd: de mailserver is niet bereikbaar (%(error)s). Probeer het later.")
+                    % {"error": error},
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, _("Testmail verstuurd naar %(email)s.") % {"email": request.user.email})
         return self._back(edition)
 
     def send_view(self, request, pk: int):

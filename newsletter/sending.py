@@ -165,6 +165,15 @@ def deliver(row: Delivery, *, rendered, mailer, lease: WorkerLease, delivered: l
     return Delivery.Status.SENT
 
 
+def fail_waiting(*, edition_id: int, error: Exception) -> int:
+    """The rows of the edition that wait, marked failed with ``error``: the mail server could not be reached, so
+    none of them was sent. The editor sees them as failed on the edition and re-queues them from *Verzendingen*
+    once the mail server works again, as any failed row."""
+    return Delivery.objects.filter(edition_id=edition_id, status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.FAILED, error=f"Mailserver niet bereikbaar: {type(error).__name__}: {error}"[:2000]
+    )
+
+
 def finish_if_done(edition_id: int) -> bool:
     """Mark the edition sent once no row is waiting or in flight any more."""
     waiting = Delivery.objects.filter(
@@ -189,7 +198,16 @@ def run(*, edition_id: int, batch_size: int = BATCH_SIZE) -> RunResult:
     with WorkerLease() as lease:
         result.recovered = recover_abandoned(edition_id=edition_id, own_key=lease.key)
         delivered: list[int] = []
-        with mailers.default as mailer:
+        mailer = mailers.default
+        try:
+            mailer.open()
+        except OSError as error:  # the mail server is down or refuses us: nothing was sent
+            mailer.close()
+            logger.exception("Mail server unavailable for edition %s", edition_id)
+            result.failed += fail_waiting(edition_id=edition_id, error=error)
+            finish_if_done(edition_id)
+            return result
+        with mailer:
             while batch := reserve_batch(edition_id=edition_id, lease=lease, size=batch_size):
                 for row in batch:
                     outcome = deliver(row, rendered=rendered, mailer=mailer, lease=lease, delivered=delivered)

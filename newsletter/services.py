@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +25,8 @@ from newsletter.models import Delivery, Edition, EditionItem, Section, Subscribe
 from newsletter.rendering import absolute, build_message, render_edition
 from wijkwijzer import caching
 
+logger = logging.getLogger(__name__)
+
 CONFIRM_SALT = "newsletter.confirm-subscription"
 #: A confirmation link works for 48 hours.
 CONFIRM_MAX_AGE = 48 * 3600
@@ -35,6 +38,10 @@ CONFIRMATIONS_PER_ADDRESS_PER_DAY = 3
 
 class EditionNotDraft(Exception):
     """The edition was already sent or is being sent."""
+
+
+class MailServerUnavailable(Exception):
+    """The mail server could not be reached or refused the mail (the error is logged)."""
 
 
 class NoSubscribers(Exception):
@@ -81,7 +88,11 @@ def subscription_request(*, email: str, form_version: str) -> bool:
             "newsletter/mail/confirm.txt",
             {"confirm_url": absolute(reverse("newsletter:confirm", kwargs={"token": token})), "hours": 48},
         )
-    EmailMessage(subject=subject, body=body, to=[email]).send(using="default")
+    try:
+        EmailMessage(subject=subject, body=body, to=[email]).send(using="default")
+    except OSError as error:  # connection refused, timed out, or an SMTP error (smtplib's are OSErrors)
+        logger.exception("Confirmation mail not sent")
+        raise MailServerUnavailable from error
     return True
 
 
@@ -287,8 +298,12 @@ def edition_send_test(*, edition: Edition, email: str) -> None:
         unsubscribe=absolute(reverse("newsletter:archive")),
         subject_prefix="[Test] ",
     )
-    with mailers.default as mailer:
-        mailer.send_messages([message])
+    try:
+        with mailers.default as mailer:
+            mailer.send_messages([message])
+    except OSError as error:
+        logger.exception("Test mail not sent")
+        raise MailServerUnavailable(str(error)) from error
 
 
 def deliveries_retry(*, deliveries) -> int:

@@ -84,7 +84,20 @@ def subscribe(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "newsletter/subscribe.html", {"form": form, "page_subscribe_form": True}, status=400)
     if not form.looks_automated:
-        services.subscription_request(email=form.cleaned_data["email"], form_version=form.form_version)
+        try:
+            services.subscription_request(email=form.cleaned_data["email"], form_version=form.form_version)
+        except services.MailServerUnavailable:
+            response = notice(
+                request,
+                title=_("We kunnen nu geen mail versturen"),
+                lead=_(
+                    "Door een storing kunnen we je nu geen mail sturen om je aanmelding te bevestigen. Probeer het "
+                    "over een tijdje opnieuw."
+                ),
+                status=503,
+            )
+            response["Retry-After"] = "600"
+            return response
     # The same answer whether the address is new, known, or the request looked automated.
     return notice(
         request,

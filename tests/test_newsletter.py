@@ -9,6 +9,7 @@ from email.policy import SMTP as SMTP_POLICY
 
 import pytest
 from django.core import mail, signing
+from django.core.mail.backends.base import BaseEmailBackend
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -453,24 +454,61 @@ def test_a_failing_mail_server_marks_the_row_failed_and_goes_on(
     assert "geweigerd" in Delivery.objects.get(status=Delivery.Status.FAILED).error
 
 
-class RefusingBackend:
+class RefusingBackend(BaseEmailBackend):
     """A mail backend that refuses one address, for the test above."""
 
     def __init__(self, **kwargs):
         from django.core.mail.backends.locmem import EmailBackend
 
+        super().__init__(**kwargs)
         self.inner = EmailBackend(**kwargs)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc_info):
-        return None
 
     def send_messages(self, messages):
         if any("kapot@" in address for message in messages for address in message.to):
             raise ConnectionRefusedError("geweigerd door de mailserver")
         return self.inner.send_messages(messages)
+
+
+class UnreachableBackend(BaseEmailBackend):
+    """A mail server that cannot be reached: nothing connects."""
+
+    def open(self):
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    def send_messages(self, messages):
+        self.open()
+
+
+def test_with_the_mail_server_down_sending_fails_visibly_and_can_be_retried(
+    client, edition, settings, editor_client, django_capture_on_commit_callbacks
+):
+    """The run failed before its first row, so the edition stayed ‘wordt verstuurd’ forever, silently."""
+    subscribed(client, "een@voorbeeld.nl")
+    subscribed(Client(REMOTE_ADDR="10.1.1.3"), "twee@voorbeeld.nl")
+    mail.outbox.clear()
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_newsletter.UnreachableBackend"}}
+    send(edition, django_capture_on_commit_callbacks)
+    rows = list(Delivery.objects.values_list("status", "error"))
+    assert [status for status, _error in rows] == [Delivery.Status.FAILED] * 2
+    assert all(error.startswith("Mailserver niet bereikbaar: ConnectionRefusedError") for _status, error in rows)
+    page = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
+    assert "0 verstuurd, 2 mislukt of onzeker, 0 te gaan" in page
+    # The mail server is back: the editor re-queues the failed rows and they go out.
+    settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    services.deliveries_retry(deliveries=Delivery.objects.all())
+    run_queued_tasks()
+    assert sorted(message.to[0] for message in mail.outbox) == ["een@voorbeeld.nl", "twee@voorbeeld.nl"]
+
+
+def test_with_the_mail_server_down_sign_up_and_test_mail_say_so_in_dutch(client, settings, editor_client, edition):
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_newsletter.UnreachableBackend"}}
+    response = subscribe(client, "nieuw@voorbeeld.nl")
+    assert response.status_code == 503
+    assert "We kunnen nu geen mail versturen" in response.content.decode()
+    assert response["Retry-After"]
+    response = editor_client.post(reverse("admin:newsletter_edition_test", args=[edition.pk]), follow=True)
+    assert response.status_code == 200
+    assert "De testmail is niet verstuurd: de mailserver is niet bereikbaar" in response.content.decode()
 
 
 # --- Bounces and complaints ---
