@@ -305,11 +305,14 @@ class EditionAdmin(admin.ModelAdmin):
         edition = self._edition(request, pk)
         if request.method == "POST" and edition.status == Edition.Status.SENDING:
             recovered = services.edition_resume(edition=edition)
-            self.message_user(
-                request,
-                _("Verzending hervat. %(uncertain)d mails die onderweg waren staan op ‘onzeker’: controleer ze.")
-                % {"uncertain": recovered.uncertain},
-            )
+            message = str(_("Verzending hervat."))
+            if recovered.uncertain:
+                message += " " + ngettext(
+                    "%(uncertain)d mail die onderweg was staat op ‘onzeker’: controleer die.",
+                    "%(uncertain)d mails die onderweg waren staan op ‘onzeker’: controleer ze.",
+                    recovered.uncertain,
+                ) % {"uncertain": recovered.uncertain}
+            self.message_user(request, message)
         return self._back(edition)
 
 
@@ -382,4 +385,12 @@ class DeliveryAdmin(admin.ModelAdmin):
     )
     def retry(self, request, queryset):
         count = services.deliveries_retry(deliveries=queryset)
-        self.message_user(request, _("%(count)d verzendingen staan weer in de wachtrij.") % {"count": count})
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d verzending staat weer in de wachtrij.",
+                "%(count)d verzendingen staan weer in de wachtrij.",
+                count,
+            )
+            % {"count": count},
+        )

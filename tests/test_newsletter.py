@@ -495,7 +495,12 @@ def test_with_the_mail_server_down_sending_fails_visibly_and_can_be_retried(
     assert "0 verstuurd, 2 mislukt of onzeker, 0 te gaan" in page
     # The mail server is back: the editor re-queues the failed rows and they go out.
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-    services.deliveries_retry(deliveries=Delivery.objects.all())
+    first, second = Delivery.objects.order_by("pk")
+    changelist = reverse("admin:newsletter_delivery_changelist")
+    for row, message in [(first, "1 verzending staat weer in de wachtrij."), (second, None)]:
+        response = editor_client.post(changelist, {"action": "retry", "_selected_action": [row.pk]}, follow=True)
+        if message:
+            assert message in response.content.decode()
     run_queued_tasks()
     assert sorted(message.to[0] for message in mail.outbox) == ["een@voorbeeld.nl", "twee@voorbeeld.nl"]
 
