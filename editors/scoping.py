@@ -7,7 +7,11 @@ related model's admin for its queryset) and the choices of (inline) form fields.
 
 from __future__ import annotations
 
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
 from django.db.models import Model
+from django.http import Http404
 
 from editors.roles import edits_all_organisations, organisation_ids, scope_to_organisations
 
@@ -78,3 +82,18 @@ class OrganisationScopedAdminMixin(ScopedChoicesMixin):
 
 class ScopedInlineMixin(ScopedChoicesMixin):
     """For inlines: their choices of partners and items are limited like the main form's."""
+
+
+def view_on_site(request, content_type_id: str, object_id: str):
+    """The admin's "Weergeven op website" link (``/admin/r/<type>/<id>/``), for the objects the editor may see in
+    the admin only: Django's own view checks nothing, so that an editor could read the address (the title, as a
+    slug) of another organisation's draft by trying numbers."""
+    try:
+        model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
+    except (ValueError, ContentType.DoesNotExist):
+        raise Http404 from None
+    model_admin = admin.site._registry.get(model)
+    obj = model_admin.get_object(request, object_id) if model_admin is not None else None
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

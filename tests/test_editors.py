@@ -410,3 +410,21 @@ def test_the_hoofdredactie_renames_a_keyword_on_a_plain_form(client):
     )
     assert response.status_code == 302
     assert Tag.objects.get(pk=tag.pk).name == "wijkgericht werken"
+
+
+@pytest.mark.django_db
+def test_view_on_site_does_not_lead_a_redacteur_to_another_organisations_draft(client):
+    from django.contrib.contenttypes.models import ContentType
+
+    movisie = make_partner(name="Movisie")
+    draft = make_article(title="Geheim concept LSA", status="draft", partners=[make_partner(name="LSA")])
+    own = make_article(title="Eigen artikel", partners=[movisie])
+    content_type = ContentType.objects.get_for_model(Article).pk
+    client.force_login(make_redacteur(movisie))
+    response = client.get(reverse("admin:view_on_site", args=[content_type, draft.pk]))
+    assert response.status_code == 404
+    assert "geheim-concept-lsa" not in response.get("Location", "")
+    assert client.get(reverse("admin:view_on_site", args=[content_type, "abc"])).status_code == 404
+    assert client.get(reverse("admin:view_on_site", args=["999999", own.pk])).status_code == 404
+    response = client.get(reverse("admin:view_on_site", args=[content_type, own.pk]))
+    assert response.status_code == 302 and response["Location"].endswith(own.get_absolute_url())

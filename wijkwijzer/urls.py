@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from editors import scoping
 from wijkwijzer import health, pages, preview, views
 
 admin.site.site_header = "WijkWijzer redactie"
@@ -28,6 +29,12 @@ urlpatterns = [
     path(".well-known/security.txt", pages.security_txt, name="security-txt"),
     path("favicon.ico", pages.favicon, name="favicon"),
     path("voorbeeld/<str:token>/", preview.shared_preview, name="preview"),
+    # Before the admin's own "r/" (view on site), which checks no permission (editors/scoping.py).
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(scoping.view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
