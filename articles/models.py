@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from wijkwijzer import media
 from wijkwijzer.publishing import Publishable
 
 
@@ -33,7 +34,8 @@ class Article(Publishable):
     )
     download = models.FileField(
         _("download"),
-        upload_to="downloads/%Y/%m/",
+        upload_to=media.download_path,
+        max_length=255,
         blank=True,
         help_text=_("Een bestand om te downloaden, zoals een PDF van het rapport."),
     )

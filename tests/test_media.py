@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template import Context, Template
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article
@@ -400,3 +402,25 @@ def test_a_keyword_too_long_for_its_column_is_a_form_error_not_a_server_error(ch
     assert "Met afbeelding" in response.text  # the form comes back as typed
     response = chief_client.post(reverse("admin:articles_article_add"), admin_data(tags="veiligheid, wonen"))
     assert response.status_code == 302
+
+
+def test_files_of_a_draft_are_stored_where_nobody_can_guess_them(chief_client):
+    """The media folder is served as it is: at images/2026/11/embargo.jpg an embargoed file could be found."""
+    response = chief_client.post(
+        reverse("admin:articles_article_add"),
+        admin_data(
+            image=image_upload("embargo-grafiek.jpg"),
+            image_alt="Grafiek",
+            download=SimpleUploadedFile("Rapport vertrouwelijk.pdf", pdf_bytes(), content_type="application/pdf"),
+        ),
+    )
+    assert response.status_code == 302
+    article = Article.objects.get(slug="met-afbeelding")
+    month = timezone.now().strftime("%Y/%m")
+    assert re.fullmatch(rf"images/{month}/[\w-]{{12}}/embargo-grafiek\.jpg", article.image.name), article.image.name
+    assert re.fullmatch(rf"downloads/{month}/[\w-]{{12}}/Rapport_vertrouwelijk\.pdf", article.download.name)
+    assert article.image.name.split("/")[3] != article.download.name.split("/")[3]
+    # Visitors still get the file under its own name, once the item is published.
+    Article.objects.filter(pk=article.pk).update(status="published")
+    download = chief_client.get(reverse("articles:download", args=[article.slug]))
+    assert 'filename="Rapport_vertrouwelijk.pdf"' in download["Content-Disposition"]

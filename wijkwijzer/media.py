@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import secrets
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -39,6 +41,24 @@ ATTACHMENT_TYPES = {
     "xlsx": ("XLSX", "xl/workbook.xml"),
     "pptx": ("PPTX", "ppt/presentation.xml"),
 }
+
+
+def _unguessable_path(folder: str, filename: str) -> str:
+    """``folder/2026/11/<random>/filename``: the file keeps its own name (a download is offered under it), in a
+    folder nobody can guess. The media folder is served as it is (docs/deployment.md), also for the files of drafts
+    and scheduled items: with the plain ``folder/2026/11/rapport.pdf`` an embargoed report could be found before
+    its item was published."""
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(9)}/{filename}"
+
+
+def image_path(instance, filename: str) -> str:
+    """Where an item's uploaded image goes (``upload_to``)."""
+    return _unguessable_path("images", filename)
+
+
+def download_path(instance, filename: str) -> str:
+    """Where an item's attachment goes (``upload_to``)."""
+    return _unguessable_path("downloads", filename)
 
 
 def _megabytes(size: int) -> str:

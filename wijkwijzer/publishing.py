@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from wijkwijzer import richtext
+from wijkwijzer import media, richtext
 from wijkwijzer.reversing import cached_reverse
 
 
@@ -224,7 +224,8 @@ class Publishable(models.Model):
     body = models.TextField(_("tekst"), blank=True, help_text=richtext.RICH_TEXT_HELP)
     image = models.ImageField(
         _("afbeelding"),
-        upload_to="images/%Y/%m/",
+        upload_to=media.image_path,
+        max_length=255,
         blank=True,
         width_field="image_width",
         height_field="image_height",
