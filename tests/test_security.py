@@ -176,6 +176,27 @@ def test_session_and_csrf_cookies_are_secure_httponly_and_samesite_in_production
     assert cookie_flags(logged_in.cookies["sessionid"]) == {"secure": True, "httponly": True, "samesite": "Lax"}
 
 
+def settings_with(environment: dict) -> dict:
+    """The settings module evaluated with only ``environment`` (and the path to the database)."""
+    kept = {key: value for key, value in os.environ.items() if key in {"PATH", "DATABASE_URL", "EMBEDDED_PG_DIR"}}
+    with mock.patch.dict(os.environ, kept | environment, clear=True):
+        spec = importlib.util.spec_from_file_location("settings_under_test", BASE_DIR / "wijkwijzer" / "settings.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    return {name: getattr(module, name) for name in dir(module) if name.isupper()}
+
+
+def test_a_deployment_that_forgets_debug_0_runs_without_debug_and_needs_its_own_secret_key():
+    assert settings_with({})["DEBUG"] is True  # a local run: nothing set
+    from django.core.exceptions import ImproperlyConfigured
+
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        settings_with({"ALLOWED_HOSTS": "www.wijkwijzer.org"})
+    deployed = settings_with({"ALLOWED_HOSTS": "www.wijkwijzer.org", "SECRET_KEY": "s" * 50})
+    assert deployed["DEBUG"] is False
+    assert settings_with({"ALLOWED_HOSTS": "192.168.1.5", "DEBUG": "1"})["DEBUG"] is True  # asked for
+
+
 def test_deploy_check_passes_with_production_settings():
     from django.db import connection
     from psycopg.conninfo import make_conninfo

@@ -30,7 +30,10 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items or default
 
 
-DEBUG = env_bool("DEBUG", True)
+# On for a local run, where nothing is set. A deployment names its hosts (ALLOWED_HOSTS): there DEBUG is off unless
+# asked for, so that a forgotten DEBUG=0 shows no tracebacks and needs a SECRET_KEY of its own (the development key
+# below is public).
+DEBUG = env_bool("DEBUG", not os.environ.get("ALLOWED_HOSTS"))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
