@@ -12,6 +12,7 @@ import json
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from events.ical import AMSTERDAM
 
@@ -69,7 +70,8 @@ def event_json_ld(event, *, page_url: str, base_url: str) -> dict:
         if event.city:
             address["addressLocality"] = event.city
         place["address"] = address
-        place.setdefault("name", event.city or event.title)
+        # Without a venue or city the page says the location follows; the event's title is no place's name.
+        place.setdefault("name", event.city or gettext("Locatie volgt"))
         locations.append(place)
     if event.is_online:
         locations.append({"@type": "VirtualLocation", "url": page_url})

@@ -209,7 +209,8 @@ def test_moved_event_shows_its_new_date_everywhere(client):
 
     page = get(client, event.get_absolute_url())
     assert f"Deze activiteit is verplaatst van {format_day(old)} naar {format_day(new)}." in page
-    assert f"Verplaatst naar {format_day(new)}" in get(client, AGENDA)
+    # In the list, beside its new date: where it moved from (not the date beside it once more).
+    assert f"Verplaatst van {format_day(old)}" in get(client, AGENDA)
 
 
 def test_full_event_is_marked_and_has_no_sign_up_button(client):
@@ -800,6 +801,15 @@ def test_structured_data_of_online_hybrid_cancelled_and_moved_events(client):
     data = json_ld(get(client, moved.get_absolute_url()))
     assert data["eventStatus"] == "https://schema.org/EventRescheduled"
     assert data["previousStartDate"] == in_days(10).isoformat()
+
+    # A place not known yet: the page says "Locatie volgt", and so does the place's name (not the event's title).
+    unknown = make_event(title="Bewustwordingsbijeenkomst", attendance="location")
+    data = json_ld(get(client, unknown.get_absolute_url()))
+    assert data["location"] == {
+        "@type": "Place",
+        "name": "Locatie volgt",
+        "address": {"@type": "PostalAddress", "addressCountry": "NL"},
+    }
 
 
 def test_a_title_with_script_tags_cannot_break_out_of_the_structured_data(client):
