@@ -158,7 +158,7 @@ def test_states_are_visible_in_the_list(no_js_page, live_server, agenda):
     }
     assert "Geannuleerd" in items["Festival"]
     assert "Vol" in items["LPB Congres"]
-    assert "Verplaatst naar" in items["Popeldag"]
+    assert "Verplaatst van" in items["Popeldag"]
     assert "Gratis" in items["Dag van de Buurt"]
 
 
