@@ -441,3 +441,10 @@ def test_detail_labels_follow_how_many_partners_and_themes_there_are(client, db)
 
     assert labels(two) == ["Partners", "Thema", "Voor wie"]
     assert labels(one) == ["Partner", "Thema’s"]
+
+
+def test_an_item_without_partners_themes_audiences_or_tags_has_no_empty_details_box(client, db):
+    bare = make_call(title="Kale oproep")
+    assert 'class="detail-meta"' not in client.get(bare.get_absolute_url()).content.decode()
+    themed = make_call(title="Oproep met thema", themes=[make_theme(name="Wonen")])
+    assert 'class="detail-meta"' in client.get(themed.get_absolute_url()).content.decode()
