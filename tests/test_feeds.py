@@ -147,7 +147,26 @@ def test_event_and_call_items_say_when(client, content):
     event = rss_items(client, "/feeds/agenda/rss.xml")[0]
     assert str(content["event"].start_date.year) in event["description"]
     call = rss_items(client, "/feeds/meedoen/rss.xml")[0]
-    assert call["description"].startswith("Deadline: ")
+    assert call["description"].startswith("Aanmelden kan tot ")  # as the site says it
+
+
+def test_agenda_items_say_when_an_event_is_cancelled_or_moved_and_its_times(db, client):
+    day = timezone.localdate() + datetime.timedelta(days=20)
+    make_event(title="Buurtfeest", start_date=day, state="cancelled", publish_from=timezone.now())
+    make_event(
+        title="Popeldag",
+        start_date=day,
+        state="moved",
+        previous_start_date=day - datetime.timedelta(days=7),
+        start_time=datetime.time(19, 30),
+        end_time=datetime.time(21, 0),
+        publish_from=timezone.now() - datetime.timedelta(hours=1),
+    )
+    cancelled, moved = rss_items(client, "/feeds/agenda/rss.xml")[:2]
+    assert cancelled["title"] == "Geannuleerd: Buurtfeest"
+    assert cancelled["description"].startswith("Geannuleerd (was ")
+    assert moved["title"] == "Popeldag"
+    assert "19:30–21:00 uur (verplaatst van " in moved["description"]
 
 
 @pytest.mark.parametrize(

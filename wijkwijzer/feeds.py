@@ -27,6 +27,7 @@ from calls.models import Call
 from events.models import Event
 from partners.models import Partner
 from themes.models import Theme
+from wijkwijzer.dates import format_time_range
 from wijkwijzer.templatetags.dutch_dates import date_range, dutch_date
 
 #: Items per feed.
@@ -83,6 +84,8 @@ class ContentFeed(Feed):
         return sorted(items, key=lambda item: (item.publish_from, item.pk), reverse=True)[:FEED_LIMIT]
 
     def item_title(self, item) -> str:
+        if isinstance(item, Event) and item.is_cancelled:
+            return _("Geannuleerd: %(title)s") % {"title": item.title}
         return item.title
 
     def item_link(self, item) -> str:
@@ -95,9 +98,19 @@ class ContentFeed(Feed):
         # Feed readers show the description as HTML: the summary is escaped as text.
         summary = escape(item.summary)
         if isinstance(item, Event):
-            return f"{escape(date_range(item.start_date, item.end_date))}. {summary}"
+            # When, as the agenda says it: the days, the times, and whether it was cancelled or moved.
+            when = date_range(item.start_date, item.end_date)
+            if item.start_time:
+                when += ", " + format_time_range(item.start_time, item.end_time)
+            if item.is_cancelled:
+                when = _("Geannuleerd (was %(when)s)") % {"when": when}
+            elif item.is_moved and item.previous_start_date:
+                when += " " + _("(verplaatst van %(date)s)") % {"date": dutch_date(item.previous_start_date)}
+            return f"{escape(when)}. {summary}"
         if isinstance(item, Call) and item.deadline_date:
-            deadline = _("Deadline: %(date)s") % {"date": dutch_date(item.deadline_date)}
+            deadline = _("Aanmelden kan tot %(date)s") % {"date": dutch_date(item.deadline_date)}
+            if item.deadline_time:
+                deadline += " " + _("%(time)s uur") % {"time": item.deadline_time.strftime("%H:%M")}
             return f"{escape(deadline)}. {summary}"
         return summary
 
