@@ -101,6 +101,9 @@ def test_sitemap_lists_published_pages_with_their_last_change(client, settings):
     pages = sitemap_urls(client, "/sitemap-paginas.xml")
     assert pages[site + "/"] == local_day(max(article.updated_at, event.updated_at, call.updated_at))
     assert pages[site + "/verdiepen/"] == local_day(article.updated_at)
+    for path in ("/meedoen/gesloten/", "/agenda/archief/", "/agenda/abonneren/", "/toegankelijkheid/", "/privacy/"):
+        assert site + path in pages, path
+        assert client.get(path).status_code == 200, path
 
     # The newsletter's archive and its sent editions; a draft is not on the site.
     from newsletter.models import Edition

@@ -112,12 +112,24 @@ class EditionSitemap(SiteSitemap):
 
 
 class PagesSitemap(SiteSitemap):
-    """The home page and the section pages, changed when their newest item changed."""
+    """The home page, the section pages (changed when their newest item changed) and the other pages of their own:
+    closed calls, the agenda's archive, the calendar subscriptions, accessibility and privacy."""
 
     SECTIONS = {"articles:list": Article, "calls:list": Call, "events:list": Event}
 
     def items(self) -> list[str]:
-        return ["home", *self.SECTIONS, "partners:list", "themes:list", "newsletter:archive"]
+        return [
+            "home",
+            *self.SECTIONS,
+            "calls:closed",
+            "events:archive",
+            "events:subscribe",
+            "partners:list",
+            "themes:list",
+            "newsletter:archive",
+            "accessibility",
+            "privacy",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)
