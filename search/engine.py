@@ -56,6 +56,10 @@ _HEADLINE_OPTIONS = (
     f'StartSel="{_MARK_START}", StopSel="{_MARK_END}", MaxWords=30, MinWords=12, '
     'MaxFragments=2, FragmentDelimiter=" … "'
 )
+#: A summary or text of at most this many characters is shown whole, its words marked: fragments of it dropped
+#: the opening words (a stop word at a fragment's edge is trimmed) and read as a sentence begun halfway.
+WHOLE_SNIPPET = 400
+_HEADLINE_ALL_OPTIONS = f'StartSel="{_MARK_START}", StopSel="{_MARK_END}", HighlightAll=true'
 #: A snippet is looked for in the summary when it has all the words and is at most this long, else in this many
 #: opening characters of an item's text (cut back to a whole word) when they match the words by themselves, else in
 #: the whole text: ``ts_headline`` parses every word it is given, which for a long report costs milliseconds per
@@ -583,7 +587,12 @@ class _Query:
     def _snippet(self) -> str:
         """The highlighted snippet of an entry ``e`` for the words ``q``: from its summary, its opening text or its
         whole text (``SNIPPET_PREFIX``)."""
-        headline = "ts_headline(%(config)s::regconfig, {}, q.query, %(headline)s)"
+        headline = "ts_headline(%(config)s::regconfig, {0}, q.query, %(headline)s)"
+        whole = (
+            f"CASE WHEN length({{0}}) <= {WHOLE_SNIPPET} "
+            "THEN ts_headline(%(config)s::regconfig, {0}, q.query, %(headline_all)s) "
+            f"ELSE {headline} END"
+        )
         text = "e.summary || E'\\n' || e.body"
         # The opening characters up to the last white space, so that no word is cut in half.
         cut = f"translate(left({text}, {SNIPPET_PREFIX + 1}), E'\\n\\t\\u00a0', '   ')"
@@ -599,8 +608,8 @@ class _Query:
             "WHEN to_tsvector(%(config)s::regconfig, t.opening) @@ q.query THEN t.opening"
         )
         from_text = (
-            f"(SELECT {headline.format(f'CASE {cases} ELSE t.text END')} "
-            f"FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t)"
+            f"(SELECT {whole.format('c.chosen')} FROM (SELECT CASE {cases} ELSE t.text END AS chosen "
+            f"FROM (SELECT {text} AS text, {opening} AS opening OFFSET 0) AS t OFFSET 0) AS c)"
         )
         if self.mode != self.ALL:
             return from_text
@@ -611,12 +620,13 @@ class _Query:
         # has together.
         return (
             f"CASE WHEN e.summary <> '' AND length(e.summary) <= {SNIPPET_PREFIX} "
-            f"AND ts_filter(e.summary_vector, '{{b}}') @@ q.query THEN {headline.format('e.summary')} "
+            f"AND ts_filter(e.summary_vector, '{{b}}') @@ q.query THEN {whole.format('e.summary')} "
             f"ELSE {from_text} END"
         )
 
     def _page(self, page: str, *, snippet: str, known: str) -> str:
         self.params["headline"] = _HEADLINE_OPTIONS
+        self.params["headline_all"] = _HEADLINE_ALL_OPTIONS
         return f"""
             {self.with_query}{known}, page AS (
                 {page}
@@ -757,6 +767,11 @@ class SearchOutcome:
     corrected_text: str = ""
     #: The results contain any of the words instead of all of them.
     any_word: bool = False
+
+    @property
+    def corrected_query(self) -> str:
+        """The query string of the suggested words, with the chosen filters kept."""
+        return replace(self.request, text=self.corrected_text).query_string()
 
     @property
     def total(self) -> int:

@@ -87,6 +87,9 @@ def test_misspelt_word_still_finds_and_offers_did_you_mean(client):
     assert "Bedoelde je" in html
     assert '<a href="?q=leefbaarheid">leefbaarheid</a>' in html
     assert "Leefbaarheid in kleine kernen" in result_titles(response)
+    # With a filter chosen, the suggestion keeps it.
+    html = client.get(SEARCH, {"q": "leefbaarhied", "soort": "verdiepen"}).content.decode()
+    assert '<a href="?q=leefbaarheid&amp;soort=verdiepen">leefbaarheid</a>' in html
 
 
 def test_a_compound_typed_as_two_words_is_suggested_once(client):
@@ -272,6 +275,15 @@ def test_snippet_comes_from_the_summary_when_the_summary_has_the_words(client):
     assert "<mark>buurtbarbecue</mark>" in snippet
     shown = re.findall(r"\w+", re.sub(r"</?mark>", "", snippet))
     assert shown and set(shown) <= set(re.findall(r"\w+", summary))
+
+
+def test_a_short_summary_is_shown_whole_from_its_first_word_to_its_full_stop(client):
+    """Fragments dropped a stop word at their edges: "kunnen we de wijk…" for "Hoe kunnen we de wijk…"."""
+    make_article(
+        title="Samen veilig", summary="Hoe kunnen we de wijk samen veiliger maken? Een bijeenkomst voor iedereen."
+    )
+    snippet = snippet_of(client, "wijk").strip()
+    assert snippet == "Hoe kunnen we de <mark>wijk</mark> samen veiliger maken? Een bijeenkomst voor iedereen."
 
 
 def test_snippet_of_an_item_without_a_summary_comes_from_its_text(client):
