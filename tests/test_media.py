@@ -120,6 +120,44 @@ def test_two_images_of_the_same_name_in_other_formats_have_renditions_of_their_o
     }
 
 
+def rendition_pixels(media_root, name: str, *points) -> list:
+    versions = media.renditions(Article(image=name).image)
+    with Image.open(media_root / versions[0].url.removeprefix("/media/")) as image:
+        return [image.getpixel(point) for point in points], image.mode
+
+
+def test_renditions_keep_transparency_grey_levels_and_colours(media_root):
+    """A grey logo with a transparent background (LA) got a black background, a 16-bit grey PNG turned white."""
+    from django.core.files.storage import default_storage
+    from PIL import ImageCms
+
+    logo = Image.new("LA", (600, 300), (0, 0))
+    logo.paste((90, 255), (0, 0, 300, 300))  # the left half grey, the right half transparent
+    output = io.BytesIO()
+    logo.save(output, format="PNG")
+    name = default_storage.save("images/logo.png", ContentFile(output.getvalue()))
+    (left, right), mode = rendition_pixels(media_root, name, (10, 10), (470, 10))
+    assert mode == "RGBA"
+    assert left[3] == 255 and abs(left[0] - 90) <= 3
+    assert right[3] == 0  # still transparent, not black
+
+    row = (20000).to_bytes(2, "little") * 300 + (40000).to_bytes(2, "little") * 300
+    gradient = Image.frombytes("I;16", (600, 300), row * 300)
+    output = io.BytesIO()
+    gradient.save(output, format="PNG")
+    name = default_storage.save("images/verloop.png", ContentFile(output.getvalue()))
+    (dark, light), _mode = rendition_pixels(media_root, name, (10, 10), (470, 10))
+    assert abs(dark[0] - 78) <= 3 and abs(light[0] - 156) <= 3  # 20000 and 40000 of 65535, not white
+
+    photo = Image.new("RGB", (600, 300), (30, 120, 200))
+    output = io.BytesIO()
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    photo.save(output, format="JPEG", quality=95, icc_profile=srgb)  # converted through its profile: the same
+    name = default_storage.save("images/foto-met-profiel.jpg", ContentFile(output.getvalue()))
+    (pixel,), mode = rendition_pixels(media_root, name, (10, 10))
+    assert mode == "RGB" and all(abs(a - b) <= 6 for a, b in zip(pixel, (30, 120, 200), strict=True))
+
+
 @pytest.mark.django_db
 def test_responsive_image_tag_writes_srcset_width_height_and_lazy_loading():
     article = make_article(

@@ -25,7 +25,7 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000
@@ -170,11 +170,34 @@ def _plan(fieldfile, width, height, storage) -> tuple[list[tuple[str, int, int]]
     return result, [rendition for rendition in result if not storage.exists(rendition[0])]
 
 
+#: Modes with an alpha channel (or a transparent colour, ``info["transparency"]``): their renditions keep it.
+_ALPHA_MODES = {"RGBA", "RGBa", "LA", "La", "PA"}
+_SRGB = ImageCms.createProfile("sRGB")
+
+
+def for_screen(image: Image.Image) -> Image.Image:
+    """``image`` as 8-bit RGB or RGBA in sRGB, as browsers show a rendition without a colour profile: 16-bit grey
+    scaled down (converted as it is, its values above 255 became white), transparency kept (a grey logo's
+    transparent background became black), and the colours of an embedded profile (Display P3 of a phone, a CMYK
+    print profile) converted to sRGB instead of read as if they were sRGB."""
+    profile = image.info.get("icc_profile")
+    alpha = image.mode in _ALPHA_MODES or "transparency" in image.info
+    if image.mode in {"I;16", "I;16L", "I;16B", "I;16N", "I"}:
+        image = image.convert("I").point(lambda value: value / 256).convert("L")
+    if profile and image.mode in {"RGB", "RGBA", "CMYK", "L"}:
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            mode = "RGBA" if image.mode == "RGBA" else "RGB"
+            return ImageCms.profileToProfile(image, source, _SRGB, outputMode=mode)
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken or unusable profile: the colours as they are
+    target = "RGBA" if alpha else "RGB"
+    return image if image.mode == target else image.convert(target)
+
+
 def _make(fieldfile, missing: list[tuple[str, int, int]], storage) -> None:
     with fieldfile.open("rb") as file, Image.open(file) as original:
-        source = ImageOps.exif_transpose(original)
-        if source.mode not in {"RGB", "RGBA"}:
-            source = source.convert("RGBA" if "transparency" in source.info else "RGB")
+        source = for_screen(ImageOps.exif_transpose(original))
         # Largest first, each made from the one before it: far less work than every one from the original.
         for name, target, target_height in sorted(missing, key=lambda rendition: -rendition[1]):
             source = source.resize((target, target_height), Image.Resampling.LANCZOS, reducing_gap=3.0)
