@@ -717,6 +717,13 @@ def edit_distance(a: str, b: str) -> int:
 SUGGESTION_CANDIDATES = 10
 
 
+def has_lexemes(text: str) -> bool:
+    """Whether ``text`` has a word to search for: ‘de het een’ has none (stop words are not indexed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(websearch_to_tsquery(%s::regconfig, %s)) > 0", [SEARCH_CONFIG, text])
+        return cursor.fetchone()[0]
+
+
 def suggest(text: str) -> str:
     """The text with each unknown word (of four letters or more) replaced by the closest indexed word.
 
@@ -767,6 +774,8 @@ class SearchOutcome:
     corrected_text: str = ""
     #: The results contain any of the words instead of all of them.
     any_word: bool = False
+    #: Nothing was searched for: the words are all too common (‘de het een’), which the index leaves out.
+    only_common_words: bool = False
 
     @property
     def corrected_query(self) -> str:
@@ -794,7 +803,15 @@ def search(
     corrected, any_word = "", False
     # A word with a minus (‘buurt -wijk’) is an instruction: neither fallback may drop it (the suggestion is made of
     # the words alone, and ‘any of the words’ would find every item without ‘wijk’).
-    if not counts.get("total", {}).get("") and request.text and not _NEGATION_RE.search(request.text):
+    only_common_words = False
+    if not counts.get("total", {}).get("") and request.text:
+        only_common_words = not has_lexemes(request.text)
+    if (
+        not counts.get("total", {}).get("")
+        and request.text
+        and not only_common_words
+        and not _NEGATION_RE.search(request.text)
+    ):
         suggestion = suggest(request.text)
         if suggestion != " ".join(_WORD_RE.findall(request.text.lower())):
             candidate = _Query(replace(request, text=suggestion), vocabulary, now)
@@ -815,4 +832,5 @@ def search(
         page=paginator.get_page(pagination.page_number(page_number)),
         corrected_text=corrected,
         any_word=any_word,
+        only_common_words=only_common_words,
     )

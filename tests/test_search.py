@@ -277,6 +277,16 @@ def test_snippet_comes_from_the_summary_when_the_summary_has_the_words(client):
     assert shown and set(shown) <= set(re.findall(r"\w+", summary))
 
 
+def test_a_search_of_only_common_words_says_so_instead_of_asking_for_fewer_words(client):
+    make_article(title="De wijk en het plein")
+    html = client.get(SEARCH, {"q": "de het een"}).content.decode()
+    assert "0 resultaten" in html
+    assert "Op ‘de het een’ kunnen we niet zoeken: het zijn alleen veelvoorkomende woorden" in html
+    assert "Probeer andere of minder woorden" not in html
+    html = client.get(SEARCH, {"q": "xyzzyqwerty"}).content.decode()
+    assert "Probeer andere of minder woorden" in html and "veelvoorkomende" not in html
+
+
 def test_a_short_summary_is_shown_whole_from_its_first_word_to_its_full_stop(client):
     """Fragments dropped a stop word at their edges: "kunnen we de wijk…" for "Hoe kunnen we de wijk…"."""
     make_article(
