@@ -180,14 +180,21 @@ class NewsletterMessage(EmailMultiAlternatives):
 
 
 def build_message(
-    rendered: RenderedEdition, *, to: str, unsubscribe: str, message_id: str | None = None, subject_prefix: str = ""
+    rendered: RenderedEdition,
+    *,
+    to: str,
+    unsubscribe: str,
+    message_id: str | None = None,
+    subject_prefix: str = "",
+    list_headers: bool = True,
 ) -> NewsletterMessage:
-    """One subscriber's mail: text and HTML, RFC 2369/8058 unsubscribe headers, a stable Message-ID."""
-    headers = {
-        "List-Unsubscribe": f"<{unsubscribe}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"WijkWijzer nieuwsbrief <nieuwsbrief.{message_domain()}>",
-    }
+    """One subscriber's mail: text and HTML, RFC 2369/8058 unsubscribe headers, a stable Message-ID. A test mail
+    (``list_headers=False``) has no unsubscribe headers: it goes to no subscriber, and a mail program's one-click
+    unsubscribe would post to a page that is no unsubscribe address."""
+    headers = {"List-Id": f"WijkWijzer nieuwsbrief <nieuwsbrief.{message_domain()}>"}
+    if list_headers:
+        headers["List-Unsubscribe"] = f"<{unsubscribe}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     if message_id:
         headers["Message-ID"] = message_id
     message = NewsletterMessage(

@@ -297,6 +297,7 @@ def edition_send_test(*, edition: Edition, email: str) -> None:
         to=email,
         unsubscribe=absolute(reverse("newsletter:archive")),
         subject_prefix="[Test] ",
+        list_headers=False,
     )
     try:
         with mailers.default as mailer:

@@ -868,6 +868,9 @@ def test_admin_sends_a_test_to_the_editor_only(editor_client, edition):
     editor_client.post(reverse("admin:newsletter_edition_test", args=[edition.pk]))
     assert [m.to for m in mail.outbox] == [["redacteur@wijkwijzer.org"]]
     assert mail.outbox[0].subject == "[Test] Update platform WijkWijzer Zomer"
+    # No one-click unsubscribe in a test: the mail program would post to a page that unsubscribes no one.
+    assert "List-Unsubscribe" not in mail.outbox[0].message()
+    assert "List-Unsubscribe-Post" not in mail.outbox[0].message()
     assert not Delivery.objects.exists()
     edition.refresh_from_db()
     assert edition.is_draft
