@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import ipaddress
 import logging
 
 from django.conf import settings
@@ -59,9 +60,32 @@ def _count_within(key: str, *, limit: int, seconds: int) -> bool:
     return count <= limit
 
 
+def _client_key(client: str) -> str:
+    """The client an address stands for: an IPv6 address by its /64 network, which one household or server has
+    whole (else every address of it would be a client of its own)."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return client
+    if address.version == 6:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    return str(address)
+
+
+def mailbox_key(email: str) -> str:
+    """The mailbox an address delivers to, for the limit of confirmation mails per mailbox: without a ‘+tag’ or
+    quotes, and for Gmail without dots (‘t.arget+1@gmail.com’ is ‘target@gmail.com’), so that one person's mailbox
+    cannot be flooded through variants of its address."""
+    local, _at, domain = email.strip().lower().rpartition("@")
+    local = local.strip('"').split("+", 1)[0]
+    if domain in {"gmail.com", "googlemail.com"}:
+        local, domain = local.replace(".", ""), "gmail.com"
+    return f"{local}@{domain}"
+
+
 def client_allowed(*, client: str) -> bool:
     """Rate limit per client address for the subscribe form."""
-    digest = hashlib.sha256(client.encode()).hexdigest()[:32]
+    digest = hashlib.sha256(_client_key(client).encode()).hexdigest()[:32]
     return _count_within(f"newsletter:subscribe:client:{digest}", limit=REQUESTS_PER_CLIENT_PER_HOUR, seconds=3600)
 
 
@@ -74,7 +98,7 @@ def subscription_request(*, email: str, form_version: str) -> bool:
     The caller answers the same whether or not the address is known or a mail was sent (no enumeration).
     At most a few confirmation mails per address per day, so the form cannot be used to flood a mailbox.
     """
-    digest = hashlib.sha256(email.lower().encode()).hexdigest()[:32]
+    digest = hashlib.sha256(mailbox_key(email).encode()).hexdigest()[:32]
     if not _count_within(
         f"newsletter:subscribe:address:{digest}", limit=CONFIRMATIONS_PER_ADDRESS_PER_DAY, seconds=24 * 3600
     ):

@@ -231,6 +231,26 @@ def test_an_editor_can_erase_a_subscriber_with_their_deliveries_but_not_subscrib
     assert not Delivery.objects.filter(subscriber_id=subscriber.pk).exists()
 
 
+def test_variants_of_one_mailbox_share_its_few_confirmation_mails_a_day(client):
+    """‘target+1@’, ‘"target"@’, ‘t.arget@gmail.com’: all the same mailbox, each got three mails a day."""
+    variants = ["target+1@gmail.com", "target+2@gmail.com", '"target"@gmail.com', "t.arget@gmail.com"]
+    variants.append("target@gmail.com")
+    for number, address in enumerate(variants):
+        subscribe(Client(REMOTE_ADDR=f"10.2.0.{number}"), address)
+    assert len(mail.outbox) == 3
+    assert services.mailbox_key("Jan.Jansen+nieuws@Voorbeeld.nl") == "jan.jansen@voorbeeld.nl"  # dots count there
+
+
+def test_the_addresses_of_one_ipv6_network_count_as_one_client(client):
+    statuses = [
+        subscribe(Client(REMOTE_ADDR=f"2001:db8:1:2::{number:x}"), f"adres{number}@voorbeeld.nl").status_code
+        for number in range(12)
+    ]
+    assert statuses[:10] == [200] * 10
+    assert statuses[10:] == [429, 429]
+    assert subscribe(Client(REMOTE_ADDR="2001:db8:1:3::1"), "ander@voorbeeld.nl").status_code == 200
+
+
 def test_one_client_can_only_send_a_few_requests_an_hour(client):
     statuses = [subscribe(client, f"adres{n}@voorbeeld.nl").status_code for n in range(12)]
     assert statuses[:10] == [200] * 10
