@@ -218,3 +218,27 @@ def test_deleting_items_from_the_admin_list_deletes_their_old_slugs(client):
         {"action": "delete_selected", "_selected_action": chosen, "post": "yes"},
     )
     assert list(SlugRedirect.objects.values_list("old_slug", flat=True)) == ["oud-2"]
+
+
+def test_a_redacteur_cannot_take_the_old_address_of_another_organisations_item(client):
+    from tests.editors_support import admin_form_data, make_redacteur
+
+    lsa, movisie = make_partner(name="LSA"), make_partner(name="Movisie")
+    theirs = make_article(slug="samen-naar-een-veilige-wijk", partners=[lsa])
+    old = rename(theirs, "samen-naar-een-veiliger-wijk")
+    mine = make_article(slug="movisie-concept", partners=[movisie], status="draft")
+    client.force_login(make_redacteur(movisie))
+    response = client.post(
+        reverse("admin:articles_article_change", args=[mine.pk]),
+        admin_form_data(mine, slug="samen-naar-een-veilige-wijk"),
+    )
+    assert response.status_code == 200
+    assert "Dit is het oude webadres van een item van een andere organisatie" in response.content.decode()
+    assert client.get(old).status_code == 301  # the old address still leads to the other organisation's item
+    # His own item's old address he may give to another of his items.
+    own_old = rename(mine, "movisie-artikel")
+    other = make_article(slug="nog-een", partners=[movisie], status="draft")
+    response = client.post(
+        reverse("admin:articles_article_change", args=[other.pk]), admin_form_data(other, slug="movisie-concept")
+    )
+    assert response.status_code == 302, own_old

@@ -12,6 +12,7 @@ import datetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -27,7 +28,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 from taggit.models import Tag
 
-from editors.models import PreviewLink
+from editors.models import PreviewLink, SlugRedirect
 from editors.roles import edits_all_organisations, organisation_ids
 from editors.scoping import OrganisationScopedAdminMixin
 from partners.models import Partner
@@ -177,6 +178,32 @@ class PublishableAdminForm(forms.ModelForm):
         if download and hasattr(download, "content_type"):
             media.validate_attachment(download)
         return download
+
+    def clean_slug(self):
+        """A Redacteur cannot take an old address of another organisation's item: links to it (in sent newsletters,
+        on partners' sites) lead to that item by a redirect, and would lead to his item instead."""
+        slug = self.cleaned_data.get("slug")
+        if not slug or self.editor is None or edits_all_organisations(self.editor):
+            return slug
+        model = self._meta.model
+        owner = (
+            SlugRedirect.objects.filter(content_type=ContentType.objects.get_for_model(model), old_slug=slug)
+            .exclude(object_id=self.instance.pk or 0)
+            .values_list("object_id", flat=True)
+            .first()
+        )
+        if (
+            owner is not None
+            and not model.objects.filter(pk=owner, partners__in=organisation_ids(self.editor)).exists()
+        ):
+            raise ValidationError(
+                _(
+                    "Dit is het oude webadres van een item van een andere organisatie: links daarheen, bijvoorbeeld in "
+                    "verstuurde nieuwsbrieven, leiden nog naar dat item. Kies een ander webadres."
+                ),
+                code="old_slug_of_other_organisation",
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()
