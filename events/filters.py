@@ -82,20 +82,22 @@ class AgendaFilter:
             values["month"] = _parse_month(raw_month)
             if values["month"] is None:
                 invalid.add(MONTH)
+        # Values in lower case, as the links write them (‘?thema=Wonen’ typed or pasted is ‘wonen’: the view then
+        # redirects to that address, instead of dropping the filter).
         for param, name in ((THEME, "theme"), (PARTNER, "partner"), (AUDIENCE, "audience")):
-            raw = query.get(param, "").strip()
+            raw = query.get(param, "").strip().lower()
             if raw:
                 if _SLUG_RE.match(raw):
                     values[name] = raw
                 else:
                     invalid.add(param)
-        raw_form = query.get(FORM, "").strip()
+        raw_form = query.get(FORM, "").strip().lower()
         if raw_form:
             if raw_form in (FORM_ONLINE, FORM_ON_LOCATION):
                 values["form"] = raw_form
             else:
                 invalid.add(FORM)
-        raw_free = query.get(FREE, "").strip()
+        raw_free = query.get(FREE, "").strip().lower()
         if raw_free:
             if raw_free == FREE_YES:
                 values["free"] = True

@@ -615,6 +615,14 @@ def test_unknown_theme_is_dropped_and_the_rest_of_the_filter_kept(client, agenda
     assert response.status_code == 302 and response["Location"] == "/agenda/?gratis=ja"
 
 
+def test_a_filter_value_in_capitals_is_kept_in_lower_case(client, agenda):
+    """‘?thema=Wonen’ (typed, or pasted from a document that capitalised it) dropped the filter without a word."""
+    response = client.get(AGENDA, {"thema": "Wonen", "vorm": "ONLINE"})
+    assert response.status_code == 302 and response["Location"] == "/agenda/?thema=wonen&vorm=online"
+    response = client.get("/zoeken/", {"q": "wijk", "thema": "Wonen"})
+    assert response.status_code == 302 and response["Location"] == "/zoeken/?q=wijk&thema=wonen"
+
+
 def test_empty_result_suggests_removing_each_filter(client, agenda):
     html = get(client, AGENDA, {"thema": "veiligheid", "gratis": "ja"})
     assert titles(html) == []
