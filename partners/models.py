@@ -12,7 +12,19 @@ class Partner(models.Model):
         _("korte naam"), max_length=40, help_text=_("Afkorting of roepnaam, zoals ‘LSA’ of ‘CCV’.")
     )
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
-    logo = models.ImageField(_("logo"), upload_to="partners/", blank=True)
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="partners/",
+        blank=True,
+        width_field="logo_width",
+        height_field="logo_height",
+        help_text=_(
+            "Het logo van de organisatie, als PNG of WebP met een doorzichtige achtergrond, liefst minstens 400 "
+            "pixels breed. Het staat op de pagina van de organisatie en in het overzicht van partners."
+        ),
+    )
+    logo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    logo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     description = models.TextField(_("beschrijving"), blank=True)
     website = models.URLField(_("website"), blank=True)
     order = models.PositiveIntegerField(

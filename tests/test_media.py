@@ -462,3 +462,25 @@ def test_files_of_a_draft_are_stored_where_nobody_can_guess_them(chief_client):
     Article.objects.filter(pk=article.pk).update(status="published")
     download = chief_client.get(reverse("articles:download", args=[article.slug]))
     assert 'filename="Rapport_vertrouwelijk.pdf"' in download["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_a_partner_logo_is_shown_on_its_page_and_in_the_list(client, media_root, django_assert_max_num_queries):
+    from tests.builders import make_partner
+
+    make_partner(
+        name="Landelijk Samenwerkingsverband Actieve bewoners",
+        short_name="LSA",
+        slug="lsa",
+        logo=ContentFile(image_bytes("PNG", size=(400, 160)), name="lsa.png"),
+    )
+    make_partner(name="Zonder logo", slug="zonder-logo")
+    for path in ("/partners/lsa/", "/partners/"):
+        with django_assert_max_num_queries(10):
+            html = client.get(path).content.decode()
+        assert re.search(
+            r'<img class="partner-logo[^"]*" src="/media/partners/lsa[^"]*\.png" alt="" '
+            r'width="400" height="160"',
+            html,
+        ), path
+    assert "partner-logo" not in client.get("/partners/zonder-logo/").content.decode()
