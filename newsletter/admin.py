@@ -219,10 +219,27 @@ class EditionAdmin(admin.ModelAdmin):
     def _back(self, edition: Edition) -> HttpResponseRedirect:
         return HttpResponseRedirect(reverse("admin:newsletter_edition_change", args=[edition.pk]))
 
+    def response_change(self, request, obj):
+        """The buttons above a draft (fill, test, send) submit the edition's form: what the editor changed is saved
+        first, instead of being lost (fill reloaded the page) or left out (the test showed the last saved text)."""
+        if "_fill" in request.POST:
+            self._fill(request, obj)
+        elif "_test" in request.POST:
+            self._send_test(request, obj)
+        elif "_send" in request.POST:
+            return HttpResponseRedirect(reverse("admin:newsletter_edition_send", args=[obj.pk]))
+        else:
+            return super().response_change(request, obj)
+        return self._back(obj)
+
     def fill_view(self, request, pk: int):
         edition = self._edition(request, pk)
         if request.method != "POST" or not edition.is_draft:
             return self._back(edition)
+        self._fill(request, edition)
+        return self._back(edition)
+
+    def _fill(self, request, edition: Edition) -> None:
         added = services.edition_fill(edition=edition)
         self.message_user(
             request,
@@ -234,7 +251,6 @@ class EditionAdmin(admin.ModelAdmin):
             % {"count": added},
             messages.SUCCESS if added else messages.INFO,
         )
-        return self._back(edition)
 
     def preview_view(self, request, pk: int):
         edition = self._edition(request, pk, change=False)
@@ -243,8 +259,11 @@ class EditionAdmin(admin.ModelAdmin):
 
     def test_view(self, request, pk: int):
         edition = self._edition(request, pk, change=False)
-        if request.method != "POST":
-            return self._back(edition)
+        if request.method == "POST":
+            self._send_test(request, edition)
+        return self._back(edition)
+
+    def _send_test(self, request, edition: Edition) -> None:
         if not request.user.email:
             self.message_user(
                 request,
@@ -263,7 +282,6 @@ class EditionAdmin(admin.ModelAdmin):
                 )
             else:
                 self.message_user(request, _("Testmail verstuurd naar %(email)s.") % {"email": request.user.email})
-        return self._back(edition)
 
     def send_view(self, request, pk: int):
         edition = self._edition(request, pk)

@@ -740,7 +740,8 @@ def test_fill_button_adds_what_was_published_since_the_previous_edition(editor_c
 
 def test_admin_change_page_has_the_buttons_and_shows_progress(editor_client, edition):
     html = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
-    for label in ["Voorbeeld van de mail", "Vul met nieuwe inhoud", "Stuur een test naar mij", "Versturen naar 0"]:
+    labels = ["Voorbeeld van de mail", "Bewaar en vul met nieuwe inhoud", "Bewaar en stuur een test naar mij"]
+    for label in [*labels, "Bewaar en verstuur naar 0 abonnees"]:
         assert label in html
     Subscriber.objects.create(
         email="a@voorbeeld.nl", requested_at=timezone.now(), consent_at=timezone.now(), consent_form_version="v"
@@ -818,6 +819,29 @@ def test_an_item_added_twice_to_an_edition_is_refused_in_dutch(editor_client, ed
     html = editor_client.post(url, data).content.decode()
     assert "Dit item staat twee keer in de editie. Haal het dubbele weg." in html
     assert "dubbele gegevens voor article" not in html
+
+
+def test_the_buttons_above_a_draft_save_the_editors_changes_first(editor_client, edition):
+    """ "Vul met nieuwe inhoud" reloaded the page and lost what was typed; the test mail showed the saved text."""
+    url = reverse("admin:newsletter_edition_change", args=[edition.pk])
+    data = posted_as_shown(editor_client.get(url))
+    make_article(title="Nieuw sinds de vorige editie")
+    response = editor_client.post(url, data | {"introduction": "Een nieuwe inleiding.", "_fill": "1"}, follow=True)
+    edition.refresh_from_db()
+    assert edition.introduction == "Een nieuwe inleiding."
+    assert "toegevoegd" in response.content.decode()
+    data = posted_as_shown(editor_client.get(url))
+    editor_client.post(url, data | {"introduction": "Nog een keer anders.", "_test": "1"})
+    assert "Nog een keer anders." in mail.outbox[-1].body
+    response = editor_client.post(url, data | {"closing": "Tot de volgende keer!", "_send": "1"})
+    assert response["Location"] == reverse("admin:newsletter_edition_send", args=[edition.pk])
+    edition.refresh_from_db()
+    assert edition.closing == "Tot de volgende keer!" and edition.is_draft  # sending still asks for confirmation
+    # With a mistake nothing is sent, and the form comes back with what was typed.
+    mail.outbox.clear()
+    response = editor_client.post(url, data | {"title": "", "introduction": "Bewaard?", "_test": "1"})
+    assert response.status_code == 200 and "Bewaard?" in response.content.decode()
+    assert not mail.outbox
 
 
 def test_a_row_with_only_its_own_text_asks_for_an_item_instead_of_a_server_error(editor_client, edition):
