@@ -170,6 +170,19 @@ def test_agenda_items_say_when_an_event_is_cancelled_or_moved_and_its_times(db, 
 
 
 @pytest.mark.parametrize(
+    ("path", "feed", "text"),
+    [
+        ("/verdiepen/", "/feeds/verdiepen/rss.xml", "Volg Verdiepen via RSS"),
+        ("/meedoen/", "/feeds/meedoen/rss.xml", "Volg Meedoen via RSS"),
+        ("/agenda/", "/feeds/agenda/rss.xml", "Nieuwe activiteiten volgen via RSS"),
+    ],
+)
+def test_section_pages_link_to_their_feed_visibly(client, content, path, feed, text):
+    """Only a <link rel="alternate"> pointed to them, which browsers no longer show."""
+    assert f'<a href="{feed}">{text}</a>' in client.get(path).content.decode()
+
+
+@pytest.mark.parametrize(
     ("path", "feeds"),
     [
         ("/", ["/feeds/verdiepen/rss.xml", "/feeds/meedoen/rss.xml", "/feeds/agenda/rss.xml"]),
