@@ -202,6 +202,17 @@ def test_cancelled_event_is_marked_on_the_page_and_in_lists_and_has_no_sign_up(c
         assert '<span class="badge badge--cancelled">Geannuleerd</span>' in get(client, url), url
 
 
+def test_two_events_of_the_same_name_have_page_titles_of_their_own(client):
+    """Search engines and browser tabs showed two "Netwerkbijeenkomst bewonersplatform" pages as one."""
+    from wijkwijzer.dates import format_day
+
+    first = make_event(title="Netwerkbijeenkomst", slug="netwerkbijeenkomst", start_date=in_days(10))
+    second = make_event(title="Netwerkbijeenkomst", slug="netwerkbijeenkomst-2", start_date=in_days(40))
+    for event in (first, second):
+        page = get(client, event.get_absolute_url())
+        assert f"<title>Netwerkbijeenkomst – {format_day(event.start_date)} · WijkWijzer</title>" in page
+
+
 def test_moved_event_shows_its_new_date_everywhere(client):
     old, new = in_days(5), in_days(12)
     event = make_event(title="Popeldag", start_date=new, state="moved", previous_start_date=old)
