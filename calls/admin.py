@@ -9,6 +9,8 @@ from wijkwijzer.admin import PublishableAdmin
 class CallAdmin(PublishableAdmin):
     list_display = ["title", "deadline_date", *PublishableAdmin.list_display[1:]]
     domain_fieldsets = [(_("Oproep"), {"fields": ["deadline_date", "deadline_time", "action_label", "action_url"]})]
+    # Editors look for calls by their deadline ("which close this month?"), as for events by their date.
+    date_hierarchy = "deadline_date"
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -428,3 +428,16 @@ def test_view_on_site_does_not_lead_a_redacteur_to_another_organisations_draft(c
     assert client.get(reverse("admin:view_on_site", args=["999999", own.pk])).status_code == 404
     response = client.get(reverse("admin:view_on_site", args=[content_type, own.pk]))
     assert response.status_code == 302 and response["Location"].endswith(own.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_calls_are_browsed_by_deadline_in_the_admin(client):
+    import datetime
+
+    make_call(title="Sluit in maart", deadline_date=datetime.date(2027, 3, 15))
+    make_call(title="Sluit in juni", deadline_date=datetime.date(2027, 6, 1))
+    client.force_login(make_hoofdredactie())
+    html = client.get(reverse("admin:calls_call_changelist"), {"deadline_date__year": "2027"}).content.decode()
+    # The date navigation above the list goes by deadline: the months of 2027 that have one.
+    assert "?deadline_date__month=3&amp;deadline_date__year=2027" in html
+    assert "?deadline_date__month=6&amp;deadline_date__year=2027" in html
