@@ -461,14 +461,19 @@ def test_an_edition_cannot_be_sent_twice(client, edition, django_capture_on_comm
     assert Delivery.objects.count() == 1
 
 
+def sent_through(backend: str, client, edition, settings, callbacks, second: str) -> None:
+    """``edition`` sent to een@voorbeeld.nl and ``second`` through the mail backend ``backend`` of this module."""
+    subscribed(client, "een@voorbeeld.nl")
+    subscribed(Client(REMOTE_ADDR="10.1.1.3"), second)
+    mail.outbox.clear()
+    settings.MAILERS = {"default": {"BACKEND": f"tests.test_newsletter.{backend}"}}
+    send(edition, callbacks)
+
+
 def test_a_failing_mail_server_marks_the_row_failed_and_goes_on(
     client, edition, settings, django_capture_on_commit_callbacks
 ):
-    subscribed(client, "een@voorbeeld.nl")
-    subscribed(Client(REMOTE_ADDR="10.1.1.3"), "kapot@voorbeeld.nl")
-    mail.outbox.clear()
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_newsletter.RefusingBackend"}}
-    send(edition, django_capture_on_commit_callbacks)
+    sent_through("RefusingBackend", client, edition, settings, django_capture_on_commit_callbacks, "kapot@voorbeeld.nl")
     rows = dict(Delivery.objects.values_list("subscriber__email", "status"))
     assert rows == {"een@voorbeeld.nl": Delivery.Status.SENT, "kapot@voorbeeld.nl": Delivery.Status.FAILED}
     assert "geweigerd" in Delivery.objects.get(status=Delivery.Status.FAILED).error
@@ -503,11 +508,9 @@ def test_with_the_mail_server_down_sending_fails_visibly_and_can_be_retried(
     client, edition, settings, editor_client, django_capture_on_commit_callbacks
 ):
     """The run failed before its first row, so the edition stayed ‘wordt verstuurd’ forever, silently."""
-    subscribed(client, "een@voorbeeld.nl")
-    subscribed(Client(REMOTE_ADDR="10.1.1.3"), "twee@voorbeeld.nl")
-    mail.outbox.clear()
-    settings.MAILERS = {"default": {"BACKEND": "tests.test_newsletter.UnreachableBackend"}}
-    send(edition, django_capture_on_commit_callbacks)
+    sent_through(
+        "UnreachableBackend", client, edition, settings, django_capture_on_commit_callbacks, "twee@voorbeeld.nl"
+    )
     rows = list(Delivery.objects.values_list("status", "error"))
     assert [status for status, _error in rows] == [Delivery.Status.FAILED] * 2
     assert all(error.startswith("Mailserver niet bereikbaar: ConnectionRefusedError") for _status, error in rows)
