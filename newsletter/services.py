@@ -104,7 +104,7 @@ def subscription_request(*, email: str, form_version: str) -> bool:
     ):
         return False
     token = signing.dumps(
-        {"e": email, "v": form_version, "r": int(timezone.now().timestamp())}, salt=CONFIRM_SALT, compress=True
+        {"e": email, "v": form_version, "r": timezone.now().timestamp()}, salt=CONFIRM_SALT, compress=True
     )
     with translation.override(settings.LANGUAGE_CODE):
         subject = gettext("Bevestig je aanmelding voor de nieuwsbrief van WijkWijzer")

@@ -206,9 +206,7 @@ def test_an_old_confirmation_link_does_not_undo_an_unsubscription(client):
         assert "Deze link is niet meer geldig" in response.content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
-    # A new sign-up, with a new link, does subscribe the address again.
-    subscriber.unsubscribed_at -= datetime.timedelta(seconds=2)  # the new link's moment is in whole seconds
-    subscriber.save()
+    # A new sign-up, with a new link, does subscribe the address again, even within the same second.
     assert subscribed(client, "weg@voorbeeld.nl").status == Subscriber.Status.SUBSCRIBED
 
 
