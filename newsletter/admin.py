@@ -222,7 +222,10 @@ class EditionAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         """The buttons above a draft (fill, test, send) submit the edition's form: what the editor changed is saved
         first, instead of being lost (fill reloaded the page) or left out (the test showed the last saved text)."""
-        if "_fill" in request.POST:
+        if ("_fill" in request.POST or "_send" in request.POST) and not obj.is_draft:
+            # From a page opened before the edition went out: it is a record now.
+            self.message_user(request, _("Deze editie is al verstuurd of wordt nu verstuurd."), messages.WARNING)
+        elif "_fill" in request.POST:
             self._fill(request, obj)
         elif "_test" in request.POST:
             self._send_test(request, obj)

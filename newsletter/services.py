@@ -220,8 +220,10 @@ def edition_fill(*, edition: Edition, now: datetime.datetime | None = None) -> i
     Verdiepen and Meedoen get the items published since the issue date of the previous edition (open calls
     only); the agenda, ‘Uitgelichte activiteiten’, gets the upcoming featured events (as on the home page and in the
     demo's edition: other new events would stand under a heading that they do not fit).
-    Items already in the edition are left where they are.
+    Items already in the edition are left where they are. An edition that went out is not filled (it is a record).
     """
+    if not edition.is_draft:
+        return 0
     now = now or timezone.now()
     previous = (
         Edition.objects.exclude(pk=edition.pk).filter(issue_date__lt=edition.issue_date).order_by("-issue_date").first()

@@ -121,3 +121,28 @@ def test_editor_writes_previews_shares_and_schedules_an_article(page, chromium, 
     finally:
         visitor.close()
     assert not errors, errors
+
+
+def test_enter_in_a_draft_edition_saves_it_and_does_nothing_more(page, live_server, transactional_db):
+    """The edition's buttons above the form submit it too; Enter must still mean "Opslaan", not "vullen"."""
+    from newsletter.models import Edition
+    from tests.builders import make_article
+    from tests.editors_support import make_hoofdredactie
+
+    chief = make_hoofdredactie()
+    edition = Edition.objects.create(
+        title="Winter", slug="winter", issue_date=timezone.localdate(), introduction="Beste lezer,"
+    )
+    make_article(title="Nieuw sinds de vorige editie", publish_from=timezone.now())
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", chief.username)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    page.goto(f"{live_server.url}/admin/newsletter/edition/{edition.pk}/change/")
+    page.fill("#id_title", "Winter 2026")
+    with page.expect_navigation():
+        page.press("#id_title", "Enter")
+    edition.refresh_from_db()
+    assert edition.title == "Winter 2026"
+    assert edition.items.count() == 0  # saved, not filled
+    assert page.url.endswith("/admin/newsletter/edition/")  # where "Opslaan" leads

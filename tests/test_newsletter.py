@@ -741,8 +741,8 @@ def test_fill_button_adds_what_was_published_since_the_previous_edition(editor_c
 
 def test_admin_change_page_has_the_buttons_and_shows_progress(editor_client, edition):
     html = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
-    labels = ["Voorbeeld van de mail", "Bewaar en vul met nieuwe inhoud", "Bewaar en stuur een test naar mij"]
-    for label in [*labels, "Bewaar en verstuur naar 0 abonnees"]:
+    labels = ["Voorbeeld van de mail", "Opslaan en vullen met nieuwe inhoud", "Opslaan en een test naar mij sturen"]
+    for label in [*labels, "Opslaan en versturen naar 0 abonnees"]:
         assert label in html
     Subscriber.objects.create(
         email="a@voorbeeld.nl", requested_at=timezone.now(), consent_at=timezone.now(), consent_form_version="v"
@@ -843,6 +843,14 @@ def test_the_buttons_above_a_draft_save_the_editors_changes_first(editor_client,
     response = editor_client.post(url, data | {"title": "", "introduction": "Bewaard?", "_test": "1"})
     assert response.status_code == 200 and "Bewaard?" in response.content.decode()
     assert not mail.outbox
+    # A page opened before the edition went out neither fills nor sends it.
+    count = edition.items.count()
+    Edition.objects.filter(pk=edition.pk).update(status=Edition.Status.SENT, sent_at=timezone.now())
+    make_article(title="Na het versturen gepubliceerd")
+    for button in ("_fill", "_send"):
+        response = editor_client.post(url, data | {button: "1"}, follow=True)
+        assert "Deze editie is al verstuurd of wordt nu verstuurd." in response.content.decode()
+    assert edition.items.count() == count
 
 
 def test_a_row_with_only_its_own_text_asks_for_an_item_instead_of_a_server_error(editor_client, edition):
