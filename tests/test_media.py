@@ -484,3 +484,26 @@ def test_a_partner_logo_is_shown_on_its_page_and_in_the_list(client, media_root,
             html,
         ), path
     assert "partner-logo" not in client.get("/partners/zonder-logo/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_migration_measures_logos_and_takes_away_one_whose_file_is_gone(client):
+    """With its size unknown, loading the partner read the missing file: every page with that partner was a 500."""
+    import importlib
+
+    from django.apps import apps
+    from django.core.files.storage import default_storage
+
+    from tests.builders import make_partner
+
+    migration = importlib.import_module("partners.migrations.0002_logo_dimensions")
+    kept = make_partner(name="Met logo", slug="met-logo")
+    gone = make_partner(name="Logo weg", slug="logo-weg")
+    name = default_storage.save("partners/met-logo.png", ContentFile(image_bytes("PNG", size=(300, 100))))
+    Partner.objects.filter(pk=kept.pk).update(logo=name, logo_width=None, logo_height=None)
+    Partner.objects.filter(pk=gone.pk).update(logo="partners/bestaat-niet.png", logo_width=None, logo_height=None)
+    migration.measure_logos(apps, None)
+    assert Partner.objects.filter(pk=kept.pk).values_list("logo_width", "logo_height").get() == (300, 100)
+    assert Partner.objects.get(pk=gone.pk).logo.name == ""
+    for path in ("/partners/", "/partners/logo-weg/", "/partners/met-logo/"):
+        assert client.get(path).status_code == 200, path

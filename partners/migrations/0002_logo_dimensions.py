@@ -4,17 +4,21 @@ from django.db import migrations, models
 
 
 def measure_logos(apps, schema_editor):
-    """The size of the logos uploaded before it was stored (a logo whose file is gone stays without one)."""
+    """The size of the logos uploaded before it was stored. A logo whose file is gone (or is no image) is taken away:
+    with its size unknown, Django would try to read the file each time the partner is loaded, and fail."""
+    from django.core.files.storage import default_storage
     from PIL import Image
 
     Partner = apps.get_model("partners", "Partner")
-    for partner in Partner.objects.exclude(logo=""):
+    # Names, not model instances: loading a partner whose logo has no size yet is what reads (or fails on) the file.
+    for pk, name in Partner.objects.exclude(logo="").values_list("pk", "logo"):
         try:
-            with partner.logo.open("rb") as file, Image.open(file) as image:
-                partner.logo_width, partner.logo_height = image.size
+            with default_storage.open(name, "rb") as file, Image.open(file) as image:
+                width, height = image.size
         except OSError:
+            Partner.objects.filter(pk=pk).update(logo="")
             continue
-        partner.save(update_fields=["logo_width", "logo_height"])
+        Partner.objects.filter(pk=pk).update(logo_width=width, logo_height=height)
 
 
 class Migration(migrations.Migration):
