@@ -168,8 +168,9 @@ def deliver(row: Delivery, *, rendered, mailer, lease: WorkerLease, delivered: l
 def fail_waiting(*, edition_id: int, error: Exception) -> int:
     """The rows of the edition that wait, marked failed with ``error``: the mail server could not be reached, so
     none of them was sent. The editor sees them as failed on the edition and re-queues them from *Verzendingen*
-    once the mail server works again, as any failed row."""
-    return Delivery.objects.filter(edition_id=edition_id, status=Delivery.Status.PENDING).update(
+    once the mail server works again, as any failed row; then the run that sends them finishes the edition. Rows
+    another live run has reserved are its own."""
+    return Delivery.objects.filter(edition_id=edition_id, status=Delivery.Status.PENDING, claimed_by=None).update(
         status=Delivery.Status.FAILED, error=f"Mailserver niet bereikbaar: {type(error).__name__}: {error}"[:2000]
     )
 
@@ -205,8 +206,7 @@ def run(*, edition_id: int, batch_size: int = BATCH_SIZE) -> RunResult:
             mailer.close()
             logger.exception("Mail server unavailable for edition %s", edition_id)
             result.failed += fail_waiting(edition_id=edition_id, error=error)
-            finish_if_done(edition_id)
-            return result
+            return result  # still being sent: not marked sent while nothing went out
         with mailer:
             while batch := reserve_batch(edition_id=edition_id, lease=lease, size=batch_size):
                 for row in batch:

@@ -514,6 +514,8 @@ def test_with_the_mail_server_down_sending_fails_visibly_and_can_be_retried(
     assert all(error.startswith("Mailserver niet bereikbaar: ConnectionRefusedError") for _status, error in rows)
     page = editor_client.get(reverse("admin:newsletter_edition_change", args=[edition.pk])).content.decode()
     assert "0 verstuurd, 2 mislukt of onzeker, 0 te gaan" in page
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENDING and edition.sent_at is None  # not "verstuurd": nothing went out
     # The mail server is back: the editor re-queues the failed rows and they go out.
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
     first, second = Delivery.objects.order_by("pk")
@@ -524,6 +526,8 @@ def test_with_the_mail_server_down_sending_fails_visibly_and_can_be_retried(
             assert message in response.content.decode()
     run_queued_tasks()
     assert sorted(message.to[0] for message in mail.outbox) == ["een@voorbeeld.nl", "twee@voorbeeld.nl"]
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SENT and edition.sent_at is not None
 
 
 def test_with_the_mail_server_down_sign_up_and_test_mail_say_so_in_dutch(client, settings, editor_client, edition):
