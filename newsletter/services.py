@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import ipaddress
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core import signing
@@ -99,9 +101,8 @@ def subscription_request(*, email: str, form_version: str) -> bool:
     At most a few confirmation mails per address per day, so the form cannot be used to flood a mailbox.
     """
     digest = hashlib.sha256(mailbox_key(email).encode()).hexdigest()[:32]
-    if not _count_within(
-        f"newsletter:subscribe:address:{digest}", limit=CONFIRMATIONS_PER_ADDRESS_PER_DAY, seconds=24 * 3600
-    ):
+    counter = f"newsletter:subscribe:address:{digest}"
+    if not _count_within(counter, limit=CONFIRMATIONS_PER_ADDRESS_PER_DAY, seconds=24 * 3600):
         return False
     token = signing.dumps(
         {"e": email, "v": form_version, "r": timezone.now().timestamp()}, salt=CONFIRM_SALT, compress=True
@@ -114,8 +115,15 @@ def subscription_request(*, email: str, form_version: str) -> bool:
         )
     try:
         EmailMessage(subject=subject, body=body, to=[email]).send(using="default")
-    except OSError as error:  # connection refused, timed out, or an SMTP error (smtplib's are OSErrors)
+    except smtplib.SMTPRecipientsRefused:
+        # The mail server refuses this address (it does not exist): answered as any other, no mail went out.
+        logger.warning("Confirmation mail refused for an address")
+        return False
+    except OSError as error:  # connection refused, timed out, or another SMTP error (smtplib's are OSErrors)
         logger.exception("Confirmation mail not sent")
+        # No mail went out: it does not count against the address's few a day.
+        with contextlib.suppress(ValueError):  # the counter expired meanwhile
+            cache.decr(counter)
         raise MailServerUnavailable from error
     return True
 
