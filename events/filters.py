@@ -82,15 +82,15 @@ class AgendaFilter:
             values["month"] = _parse_month(raw_month)
             if values["month"] is None:
                 invalid.add(MONTH)
-        # Values in lower case, as the links write them (‘?thema=Wonen’ typed or pasted is ‘wonen’: the view then
-        # redirects to that address, instead of dropping the filter).
         for param, name in ((THEME, "theme"), (PARTNER, "partner"), (AUDIENCE, "audience")):
-            raw = query.get(param, "").strip().lower()
+            raw = query.get(param, "").strip()
             if raw:
                 if _SLUG_RE.match(raw):
                     values[name] = raw
                 else:
                     invalid.add(param)
+        # The choices of these two in lower case, as the links write them (‘?vorm=ONLINE’: the view redirects to
+        # that address instead of dropping the filter). Not the slugs above: an editor may have given one capitals.
         raw_form = query.get(FORM, "").strip().lower()
         if raw_form:
             if raw_form in (FORM_ONLINE, FORM_ON_LOCATION):

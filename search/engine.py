@@ -104,7 +104,7 @@ class SearchRequest:
             raw = [_clean_text(value) for value in query.getlist(name)]
             kept = []
             for value in raw:
-                if value != value.lower():  # ‘?thema=Wonen’: the value as the links write it, and that address
+                if name == KIND and value != value.lower():  # ‘?soort=Verdiepen’: as the links write it
                     value, dropped = value.lower(), True
                 if value and valid(value) and value not in kept and len(kept) < MAX_VALUES:
                     kept.append(value)

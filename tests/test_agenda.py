@@ -626,12 +626,15 @@ def test_unknown_theme_is_dropped_and_the_rest_of_the_filter_kept(client, agenda
     assert response.status_code == 302 and response["Location"] == "/agenda/?gratis=ja"
 
 
-def test_a_filter_value_in_capitals_is_kept_in_lower_case(client, agenda):
-    """‘?thema=Wonen’ (typed, or pasted from a document that capitalised it) dropped the filter without a word."""
-    response = client.get(AGENDA, {"thema": "Wonen", "vorm": "ONLINE"})
-    assert response.status_code == 302 and response["Location"] == "/agenda/?thema=wonen&vorm=online"
-    response = client.get("/zoeken/", {"q": "wijk", "thema": "Wonen"})
-    assert response.status_code == 302 and response["Location"] == "/zoeken/?q=wijk&thema=wonen"
+def test_a_choice_in_capitals_is_kept_in_lower_case_and_a_slug_as_it_is(client, agenda):
+    """‘?vorm=ONLINE’ dropped the filter without a word. Slugs keep their case: an editor may have typed ‘LSA’."""
+    response = client.get(AGENDA, {"thema": "wonen", "vorm": "ONLINE", "gratis": "JA"})
+    assert response.status_code == 302 and response["Location"] == "/agenda/?thema=wonen&vorm=online&gratis=ja"
+    response = client.get("/zoeken/", {"q": "wijk", "soort": "Verdiepen"})
+    assert response.status_code == 302 and response["Location"] == "/zoeken/?q=wijk&soort=verdiepen"
+    make_partner(name="Landelijk Samenwerkingsverband", short_name="LSAB", slug="LSAB")
+    assert client.get(AGENDA, {"partner": "LSAB"}).status_code == 200
+    assert client.get("/zoeken/", {"q": "wijk", "partner": "LSAB"}).status_code == 200
 
 
 def test_empty_result_suggests_removing_each_filter(client, agenda):
