@@ -507,3 +507,16 @@ def test_the_migration_measures_logos_and_takes_away_one_whose_file_is_gone(clie
     assert Partner.objects.get(pk=gone.pk).logo.name == ""
     for path in ("/partners/", "/partners/logo-weg/", "/partners/met-logo/"):
         assert client.get(path).status_code == 200, path
+
+
+def test_a_long_file_name_in_accented_letters_is_cut_not_a_server_error(chief_client):
+    """200 × ‘ë’ is 400 bytes: the file system refused it ("File name too long") and the form was lost."""
+    name = "ë" * 200 + ".pdf"
+    response = chief_client.post(
+        reverse("admin:articles_article_add"),
+        admin_data(download=SimpleUploadedFile(name, pdf_bytes(), content_type="application/pdf")),
+    )
+    assert response.status_code == 302
+    stored = Article.objects.get(slug="met-afbeelding").download.name
+    basename = stored.rsplit("/", 1)[1]
+    assert basename.endswith(".pdf") and basename.startswith("ëëë") and len(basename.encode()) <= 130

@@ -43,12 +43,20 @@ ATTACHMENT_TYPES = {
 }
 
 
+#: The longest file name kept, in bytes: the file systems' limit is 255, and the storage may add a suffix.
+MAX_FILE_NAME_BYTES = 120
+
+
 def _unguessable_path(folder: str, filename: str) -> str:
     """``folder/2026/11/<random>/filename``: the file keeps its own name (a download is offered under it), in a
     folder nobody can guess. The media folder is served as it is (docs/deployment.md), also for the files of drafts
     and scheduled items: with the plain ``folder/2026/11/rapport.pdf`` an embargoed report could be found before
     its item was published."""
-    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(9)}/{filename}"
+    stem, extension = posixpath.splitext(filename)
+    # File systems allow 255 bytes a name: a long name in accented letters (two bytes each) is cut, at a character.
+    room = MAX_FILE_NAME_BYTES - len(extension.encode())
+    stem = stem.encode()[:room].decode("utf-8", "ignore") or "bestand"
+    return f"{folder}/{timezone.now():%Y/%m}/{secrets.token_urlsafe(9)}/{stem}{extension}"
 
 
 def image_path(instance, filename: str) -> str:
