@@ -69,6 +69,8 @@ def _client_key(client: str) -> str:
         address = ipaddress.ip_address(client)
     except ValueError:
         return client
+    if address.version == 6 and address.ipv4_mapped:  # ‘::ffff:203.0.113.5’ from a dual-stack listener
+        return str(address.ipv4_mapped)
     if address.version == 6:
         return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
     return str(address)

@@ -373,6 +373,13 @@ def test_behind_the_tls_proxy_the_lockout_is_per_visitor_not_per_proxy(client, s
     # A forged first entry does not help: the proxy appends the real address last.
     assert login_from("203.0.113.9, 198.51.100.7", PASSWORD).status_code == 429
     assert login_from("203.0.113.9", PASSWORD).status_code == 302  # the editor herself is not
+    # Behind a load balancer and the TLS proxy (two hops) the visitor is second from the end.
+    settings.PROXY_HOPS = 2
+    client.logout()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login_from("198.51.100.8, 10.0.0.2", "fout")
+    assert login_from("198.51.100.8, 10.0.0.2", PASSWORD).status_code == 429
+    assert login_from("203.0.113.10, 10.0.0.2", PASSWORD).status_code == 302  # same balancer, other visitor
 
 
 @pytest.mark.django_db

@@ -247,6 +247,8 @@ def test_the_addresses_of_one_ipv6_network_count_as_one_client(client):
     assert statuses[:10] == [200] * 10
     assert statuses[10:] == [429, 429]
     assert subscribe(Client(REMOTE_ADDR="2001:db8:1:3::1"), "ander@voorbeeld.nl").status_code == 200
+    # IPv4 addresses as a dual-stack listener reports them are clients of their own, not one /64.
+    assert services._client_key("::ffff:203.0.113.5") != services._client_key("::ffff:198.51.100.7")
 
 
 def test_one_client_can_only_send_a_few_requests_an_hour(client):

@@ -265,6 +265,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # Behind the TLS proxy the visitor's address, not the proxy's: else five wrong passwords from anywhere would lock
 # the username out for everyone.
 AXES_CLIENT_IP_CALLABLE = "wijkwijzer.proxies.client_address"
+# How many proxies append to X-Forwarded-For before a request reaches gunicorn: 1 for the TLS proxy of one machine,
+# 2 with a load balancer in front of it (docs/deployment.md).
+PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "1"))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editors.lockout.lockout_response"
 AXES_VERBOSE = False
