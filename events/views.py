@@ -104,6 +104,7 @@ class AgendaView(ForgivingPaginationMixin, ListView):
             year=self.year,
             years=self.years,
             selection=selection,
+            filtered_list=selection.is_active,  # its pages' canonical address is the agenda itself
             facets=facets,
             active_filters=facets.active_filters(selection),
             month_steps=facets.month_steps(selection),

@@ -183,6 +183,9 @@ def test_the_canonical_url_of_a_list_names_the_page_shown(client, settings):
         assert meta(html, "og:url") == [f"{settings.SITE_URL}/verdiepen/?page=2"]
     html = client.get("/verdiepen/?page=abc").content.decode()
     assert f'<link rel="canonical" href="{settings.SITE_URL}/verdiepen/">' in html
+    # A link from a newsletter, with tracking parameters, names the page all the same.
+    html = client.get("/verdiepen/?page=2&utm_source=nieuwsbrief").content.decode()
+    assert f'<link rel="canonical" href="{settings.SITE_URL}/verdiepen/?page=2">' in html
 
 
 @pytest.mark.django_db

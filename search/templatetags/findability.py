@@ -26,12 +26,13 @@ _SECTION_TITLES = {
 _FORMATS = (("rss", "application/rss+xml", "RSS"), ("atom", "application/atom+xml", "Atom"))
 
 
-def canonical_url_for(request, page_obj=None) -> str:
+def canonical_url_for(request, page_obj=None, *, filtered: bool = False) -> str:
     """The page's address on ``SITE_URL``, without query parameters except the number of the page shown
     (``page_obj``; ``?page=9999`` shows the last one) beyond the first. A page that is not paginated ignores
-    ``?page=``, and a filtered list's pages all point to the list itself, as its first page does."""
+    ``?page=``, and a filtered list's pages (``filtered``: the agenda with filters) all point to the list itself, as
+    its first page does; other parameters (``utm_source``) change nothing."""
     url = settings.SITE_URL + request.path
-    if page_obj is not None and page_obj.number > 1 and set(request.GET) <= {"page"}:
+    if page_obj is not None and page_obj.number > 1 and not filtered:
         url += f"?page={page_obj.number}"
     return url
 
@@ -49,7 +50,8 @@ def canonical_link(context) -> str:
     request = context.get("request")
     if request is None:
         return ""
-    return format_html('<link rel="canonical" href="{}">', canonical_url_for(request, shown_page(context)))
+    url = canonical_url_for(request, shown_page(context), filtered=bool(context.get("filtered_list")))
+    return format_html('<link rel="canonical" href="{}">', url)
 
 
 def _feeds_for(context) -> list[tuple[str, str, str]]:
@@ -112,7 +114,9 @@ def social_meta(context, item=None) -> dict:
     request = context.get("request")
     preview = _preview(item)
     return {
-        "url": canonical_url_for(request, shown_page(context)) if request is not None else settings.SITE_URL + "/",
+        "url": canonical_url_for(request, shown_page(context), filtered=bool(context.get("filtered_list")))
+        if request is not None
+        else settings.SITE_URL + "/",
         "title": preview.get("title") or "WijkWijzer",
         "description": preview.get("description", ""),
         "image": preview.get("image", ""),
