@@ -11,7 +11,7 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.db.models import Model
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 
 from editors.roles import edits_all_organisations, organisation_ids, scope_to_organisations
 
@@ -84,7 +84,7 @@ class ScopedInlineMixin(ScopedChoicesMixin):
     """For inlines: their choices of partners and items are limited like the main form's."""
 
 
-def view_on_site(request, content_type_id: str, object_id: str):
+def view_on_site(request: HttpRequest, content_type_id: str, object_id: str) -> HttpResponse:
     """The admin's "Weergeven op website" link (``/admin/r/<type>/<id>/``), for the objects the editor may see in
     the admin only: Django's own view checks nothing, so that an editor could read the address (the title, as a
     slug) of another organisation's draft by trying numbers."""
@@ -92,8 +92,11 @@ def view_on_site(request, content_type_id: str, object_id: str):
         model = ContentType.objects.get_for_id(int(content_type_id)).model_class()
     except (ValueError, ContentType.DoesNotExist):
         raise Http404 from None
-    model_admin = admin.site._registry.get(model)
-    obj = model_admin.get_object(request, object_id) if model_admin is not None else None
+    try:
+        model_admin = admin.site.get_model_admin(model)
+    except admin.exceptions.NotRegistered:
+        raise Http404 from None
+    obj = model_admin.get_object(request, object_id)
     if obj is None or not model_admin.has_view_or_change_permission(request, obj):
         raise Http404
     return shortcut(request, content_type_id, object_id)

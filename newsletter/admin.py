@@ -279,7 +279,10 @@ class EditionAdmin(admin.ModelAdmin):
             except services.MailServerUnavailable as error:
                 self.message_user(
                     request,
-                    _("De testmail is niet verstuurd: de mailserver is niet bereikbaar (%(error)s). Probeer het later.")
+                    _(
+                        "De testmail is niet verstuurd: de mailserver is niet bereikbaar (%(error)s). Probeer het "
+                        "later opnieuw."
+                    )
                     % {"error": error},
                     messages.ERROR,
                 )

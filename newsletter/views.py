@@ -105,7 +105,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         lead=_(
             "Je krijgt een mail op %(email)s met een link om je aanmelding te bevestigen; de link werkt 48 uur. Geen "
             "mail gekregen? Kijk ook in je map met ongewenste mail. We sturen een adres hooguit drie bevestigingsmails "
-            "per dag: kreeg je er vandaag al drie, gebruik dan de link uit een daarvan."
+            "per dag: kreeg je er vandaag al drie, gebruik dan de link uit één daarvan."
         )
         % {"email": form.cleaned_data["email"]},
     )
@@ -135,8 +135,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         request,
         title=_("Deze link is niet meer geldig"),
         lead=_(
-            "%(email)s is afgemeld nadat deze link werd verstuurd. Wil je de nieuwsbrief toch weer ontvangen? Meld je "
-            "dan opnieuw aan; je krijgt een nieuwe link."
+            "Na het versturen van deze link is %(email)s van de nieuwsbrief afgehaald. Wil je de nieuwsbrief toch weer "
+            "ontvangen? Meld je dan opnieuw aan; je krijgt een nieuwe link."
         )
         % {"email": payload["e"]},
         status=410,

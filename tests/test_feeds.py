@@ -174,7 +174,7 @@ def test_agenda_items_say_when_an_event_is_cancelled_or_moved_and_its_times(db, 
     [
         ("/verdiepen/", "/feeds/verdiepen/rss.xml", "Volg Verdiepen via RSS"),
         ("/meedoen/", "/feeds/meedoen/rss.xml", "Volg Meedoen via RSS"),
-        ("/agenda/", "/feeds/agenda/rss.xml", "Nieuwe activiteiten volgen via RSS"),
+        ("/agenda/", "/feeds/agenda/rss.xml", "Volg de agenda via RSS"),
     ],
 )
 def test_section_pages_link_to_their_feed_visibly(client, content, path, feed, text):

@@ -193,7 +193,7 @@ def test_the_fourth_sign_up_of_a_day_sends_no_mail_and_the_answer_does_not_claim
     assert len(mail.outbox) == 3
     assert len(set(answers)) == 1  # the same answer: nothing tells whether a mail went out
     assert "We hebben een mail gestuurd" not in answers[3]
-    assert "kreeg je er vandaag al drie, gebruik dan de link uit een daarvan" in answers[3]
+    assert "kreeg je er vandaag al drie, gebruik dan de link uit één daarvan" in answers[3]
 
 
 def test_an_old_confirmation_link_does_not_undo_an_unsubscription(client):
