@@ -797,14 +797,18 @@ def posted_as_shown(response) -> dict:
     return data
 
 
+def section_prefix(response, section: str) -> str:
+    """The form prefix of a section's rows on the edition's change page in ``response``."""
+    return next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == section).prefix
+
+
 def test_an_item_added_by_hand_goes_to_the_end_of_its_section(editor_client, edition):
     later = make_article(title="Later toegevoegd")
     url = reverse("admin:newsletter_edition_change", args=[edition.pk])
     response = editor_client.get(url)
-    verdiepen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "verdiepen")
     assert "Leeg: achteraan in de rubriek." in response.content.decode()
     data = posted_as_shown(response)
-    prefix = verdiepen.prefix
+    prefix = section_prefix(response, "verdiepen")
     last = make_article(title="Als laatste toegevoegd")
     data[f"{prefix}-TOTAL_FORMS"] = "3"
     data |= {f"{prefix}-1-article": str(later.pk), f"{prefix}-1-blurb": "", f"{prefix}-1-order": ""}
@@ -831,8 +835,7 @@ def test_an_item_added_twice_to_an_edition_is_refused_in_dutch(editor_client, ed
     """ "Corrigeer de dubbele gegevens voor article.": Django's message named the field in English."""
     url = reverse("admin:newsletter_edition_change", args=[edition.pk])
     response = editor_client.get(url)
-    verdiepen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "verdiepen")
-    prefix = verdiepen.prefix
+    prefix = section_prefix(response, "verdiepen")
     data = posted_as_shown(response)
     again = data[f"{prefix}-0-article"]
     data[f"{prefix}-TOTAL_FORMS"] = "2"
@@ -884,8 +887,7 @@ def test_the_buttons_above_a_draft_save_the_editors_changes_first(editor_client,
 def test_a_row_with_only_its_own_text_asks_for_an_item_instead_of_a_server_error(editor_client, edition):
     url = reverse("admin:newsletter_edition_change", args=[edition.pk])
     response = editor_client.get(url)
-    meedoen = next(i.formset for i in response.context["inline_admin_formsets"] if i.opts.section == "meedoen")
-    prefix = meedoen.prefix
+    prefix = section_prefix(response, "meedoen")
     data = posted_as_shown(response)
     count = int(data[f"{prefix}-TOTAL_FORMS"])
     data[f"{prefix}-TOTAL_FORMS"] = str(count + 1)
